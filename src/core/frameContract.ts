@@ -1,0 +1,177 @@
+/**
+ * The frame contract between the backend (producer) and the panels, the app
+ * and Explore (consumers). Each query type of the datasource returns frames
+ * of one documented shape; panels render "any data frame of the documented
+ * shape", so they can be built and tested against recorded frames.
+ *
+ * Conventions (DESIGN.md "Query types"):
+ * - Ratios are 0..1 with unit `percentunit`; speeds are % of the period budget per hour.
+ * - Time fields are named `time` (Grafana reads them as timestamps).
+ * - Every time-series frame carries the SLO's identity as field labels
+ *   (`SloLabels`); every table frame carries it as string columns.
+ * - A failing SLO does not fail the query: its error is a frame notice
+ *   (meta.notices, severity "error") on a frame whose name is the SLO id.
+ */
+
+/** Query types of the datasource (DESIGN.md "Query types of the datasource"). */
+export type QueryType =
+  | 'catalog'
+  | 'sli'
+  | 'budget'
+  | 'burnrate'
+  | 'adherence'
+  | 'depletion'
+  | 'exhaustion'
+  | 'episodes'
+  | 'policy'
+  | 'endpoints'
+  | 'adhoc';
+
+export const QUERY_TYPES: readonly QueryType[] = [
+  'catalog',
+  'sli',
+  'budget',
+  'burnrate',
+  'adherence',
+  'depletion',
+  'exhaustion',
+  'episodes',
+  'policy',
+  'endpoints',
+  'adhoc',
+];
+
+/** Identity labels every frame carries so panels can filter and link. */
+export interface SloLabels {
+  slo: string;
+  name: string;
+  service: string;
+  team: string;
+  sli: string;
+  deployment: string;
+  endpoint: string;
+  /** Objective as a ratio, printed with up to 6 decimals: "0.999". */
+  objective: string;
+}
+
+export const SLO_LABEL_KEYS: ReadonlyArray<keyof SloLabels> = [
+  'slo',
+  'name',
+  'service',
+  'team',
+  'sli',
+  'deployment',
+  'endpoint',
+  'objective',
+];
+
+/** A period boundary as carried in frame meta (epoch ms). */
+export interface PeriodMark {
+  startMs: number;
+  endMs: number;
+  label: string;
+}
+
+/** A depletion episode as carried in frame meta (book 11.2.4). */
+export interface EpisodeMark {
+  startMs: number;
+  endMs: number;
+  /** % of the period budget depleted by the episode. */
+  depletedPct: number;
+  /** % of the period budget per hour. */
+  speedPctPerHour: number;
+}
+
+/** Premature exhaustion in a period (book 11.2.5). */
+export interface ExhaustionMark {
+  periodStartMs: number;
+  atMs: number;
+  timeToExhaustionMs: number;
+}
+
+/**
+ * `budget` frames: one time series per SLO.
+ * Fields: `time`, `remaining` (ratio, may be < 0 = budget debt; NaN/null = no data).
+ * meta.custom: BudgetFrameCustom.
+ */
+export interface BudgetFrameCustom {
+  kind: 'budget';
+  labels: SloLabels;
+  periods: PeriodMark[];
+  episodes: EpisodeMark[];
+  exhaustions: ExhaustionMark[];
+  /** Remaining budget at the end of each period (book 11.2.4 "end of period"), same order as periods. */
+  periodEndRemaining: Array<number | null>;
+}
+
+/**
+ * `adherence` frame: a table, one row per (SLO or SLA) × period.
+ * Columns, in this order: the SloLabels keys, then `kind` ("slo" | "sla"),
+ * `contractual` (boolean), `period` (label), `periodStart` (time), `periodEnd` (time),
+ * `state` ("Fulfilled" | "Broken" | "No data" | "In progress"), `sliValue` (ratio), `good`, `total`.
+ */
+export const ADHERENCE_COLUMNS = [
+  ...SLO_LABEL_KEYS,
+  'kind',
+  'contractual',
+  'period',
+  'periodStart',
+  'periodEnd',
+  'state',
+  'sliValue',
+  'good',
+  'total',
+] as const;
+
+export type AdherenceState = 'Fulfilled' | 'Broken' | 'No data' | 'In progress';
+
+/**
+ * `catalog` frame ("SLOs by service", book 11.2.2 fig. 11.1): a table, one row per SLO.
+ * Columns: SloLabels keys, then `isDefault` (boolean), `periodLabel` (e.g. "4w calendar"),
+ * `periodDays`, `daysLeft`, `sliValue` (ratio), `remaining` (ratio), `burn1h`, `burn6h`, `burn24h`,
+ * `burnState` ("Critical" | "Increasing" | "Recovering" | "Acceptable" | "No data"),
+ * `exhaustionForecastMs` (ms until exhaustion at the current burn, null if not burning),
+ * `recentAdherence` (string of states of the last periods, oldest first, joined by ","),
+ * `priority` (1-5), `priorityReason`, `releaseGate` ("allow" | "deny"), `gateReason`,
+ * `consequences` (comma-separated consequences in force), `error` (per-SLO error text, empty when fine).
+ */
+export const CATALOG_COLUMNS = [
+  ...SLO_LABEL_KEYS,
+  'isDefault',
+  'periodLabel',
+  'periodDays',
+  'daysLeft',
+  'sliValue',
+  'remaining',
+  'burn1h',
+  'burn6h',
+  'burn24h',
+  'burnState',
+  'exhaustionForecastMs',
+  'recentAdherence',
+  'priority',
+  'priorityReason',
+  'releaseGate',
+  'gateReason',
+  'consequences',
+  'error',
+] as const;
+
+/**
+ * `depletion` frame (book 11.2.4 fig. 11.5): one row per SLO × period.
+ * Columns: SloLabels keys, `period`, `periodStart`, `periodEnd`, `endRemaining` (ratio),
+ * `avgSpeed`, `highestSpeed` (% per hour), `episodes` (count), `exhausted` (boolean),
+ * `timeToExhaustionMs` (null when not exhausted).
+ */
+export const DEPLETION_COLUMNS = [
+  ...SLO_LABEL_KEYS,
+  'period',
+  'periodStart',
+  'periodEnd',
+  'endRemaining',
+  'avgSpeed',
+  'highestSpeed',
+  'episodes',
+  'exhausted',
+  'timeToExhaustionMs',
+] as const;
