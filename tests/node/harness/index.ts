@@ -1,0 +1,3 @@
+// The process-level test harness: launch the backend like Grafana, talk gRPC to it.
+export * from './launch';
+export * from './client';
