@@ -1,0 +1,213 @@
+/**
+ * The native catalog format `apiVersion: sloledger/v1` (docs/catalog.md):
+ * defaults, teams, and services with their SLOs. Reads one yaml document into
+ * the model, reporting every problem at its place; a bad SLO is skipped and
+ * reported while the good ones load.
+ */
+import { isMap, isScalar } from 'yaml';
+import { Catalog, Origin, PeriodSpec, SLI_KINDS, SliKind, Slo, SourceRef } from '../model';
+import { IssueSink } from './issues';
+import { readPeriod } from './period';
+import { child, MapNode, readMapList, readNumber, readString, readStringList, warnUnknownKeys } from './yamlRead';
+
+const TOP_KEYS = ['apiVersion', 'defaults', 'teams', 'services'] as const;
+const TEAM_KEYS = ['name', 'onCall', 'policy'] as const;
+const SERVICE_KEYS = ['name', 'team', 'description', 'deployments', 'deploymentLabel', 'endpointLabel', 'dependencies', 'slos'] as const;
+const SLO_KEYS = [
+  'name', 'sli', 'objective', 'thresholdMs', 'endpoint', 'deployment', 'period', 'source', 'good', 'bad', 'total',
+  'minEvents', 'priority', 'description', 'userJourney', 'runbookUrl', 'labels',
+] as const;
+
+/** Org-wide defaults (book 3.3: "the time units used are the same for all the error budgets"). */
+interface Defaults {
+  period: PeriodSpec;
+  minEvents: number;
+}
+
+const FOUR_WEEKS: PeriodSpec = { kind: 'rolling', lengthMs: 28 * 86_400_000 };
+
+/** Reads one native document into `into`. */
+export function readNativeDocument(root: MapNode, file: string, sink: IssueSink, into: Catalog): void {
+  warnUnknownKeys(root, TOP_KEYS, '', sink);
+  const defaults = readDefaults(root, sink);
+  const origin = (node: unknown, path: string): Origin => ({ file, ...sink.locate(node), path, format: 'sloledger/v1' });
+
+  for (const { node, path } of readMapList(root, 'teams', '', sink)) {
+    warnUnknownKeys(node, TEAM_KEYS, path, sink);
+    const name = readString(node, 'name', path, sink, true);
+    if (name) {
+      into.teams.push({ name, policy: readString(node, 'policy', path, sink, false), origin: origin(node, path) });
+    }
+  }
+
+  for (const { node, path } of readMapList(root, 'services', '', sink)) {
+    warnUnknownKeys(node, SERVICE_KEYS, path, sink);
+    const name = readString(node, 'name', path, sink, true);
+    const team = readString(node, 'team', path, sink, true);
+    if (!name || !team) {
+      continue;
+    }
+    into.services.push({
+      name,
+      team,
+      description: readString(node, 'description', path, sink, false),
+      deployments: readStringList(node, 'deployments', path, sink),
+      deploymentLabel: readString(node, 'deploymentLabel', path, sink, false),
+      endpointLabel: readString(node, 'endpointLabel', path, sink, false),
+      dependencies: readStringList(node, 'dependencies', path, sink),
+      defaults: [],
+      origin: origin(node, path),
+    });
+    for (const slo of readMapList(node, 'slos', path, sink)) {
+      const parsed = readSlo(slo.node, slo.path, { service: name, team }, defaults, sink, origin(slo.node, slo.path));
+      if (parsed) {
+        into.slos.push(parsed);
+      }
+    }
+  }
+}
+
+function readDefaults(root: MapNode, sink: IssueSink): Defaults {
+  const node = child(root, 'defaults');
+  if (node === undefined) {
+    return { period: FOUR_WEEKS, minEvents: 0 };
+  }
+  if (!isMap(node)) {
+    sink.error(node, 'defaults', 'must be a mapping with period and minEvents');
+    return { period: FOUR_WEEKS, minEvents: 0 };
+  }
+  const map = node as MapNode;
+  warnUnknownKeys(map, ['period', 'minEvents'], 'defaults', sink);
+  return { period: readPeriod(map, 'defaults', sink) ?? FOUR_WEEKS, minEvents: readNumber(map, 'minEvents', 'defaults', sink) ?? 0 };
+}
+
+/** One SLO; undefined (with located errors) when it cannot load. */
+function readSlo(node: MapNode, path: string, owner: { service: string; team: string }, defaults: Defaults, sink: IssueSink, origin: Origin): Slo | undefined {
+  const before = sink.issues.filter((i) => i.severity === 'error').length;
+  warnUnknownKeys(node, SLO_KEYS, path, sink);
+  const name = readString(node, 'name', path, sink, true);
+  const sliText = readString(node, 'sli', path, sink, true);
+  if (sliText && !SLI_KINDS.includes(sliText as SliKind)) {
+    sink.error(child(node, 'sli'), `${path}.sli`, `"${sliText}" is not an SLI kind (one of ${SLI_KINDS.join(', ')})`);
+  }
+  const objective = readObjective(node, path, sink);
+  const thresholdMs = readNumber(node, 'thresholdMs', path, sink);
+  if (sliText === 'latency' && thresholdMs === undefined) {
+    sink.error(node, `${path}.thresholdMs`, 'required for a latency SLI (book 6.3.3: "95% within 400 ms")');
+  }
+  const query = readQuery(node, path, sink);
+  const source = readSource(node, path, sink);
+  const period = readPeriod(node, path, sink) ?? defaults.period;
+  const minEvents = readNumber(node, 'minEvents', path, sink) ?? defaults.minEvents;
+  const priorityNode = child(node, 'priority');
+  let priority: Slo['priority'];
+  if (priorityNode !== undefined) {
+    if (!isMap(priorityNode)) {
+      sink.error(priorityNode, `${path}.priority`, 'must be {level: 1-5, reason: text} (book 9.2.4)');
+    } else {
+      const level = readNumber(priorityNode as MapNode, 'level', `${path}.priority`, sink);
+      if (level === undefined || !Number.isInteger(level) || level < 1 || level > 5) {
+        sink.error(priorityNode, `${path}.priority.level`, 'must be a whole number from 1 (highest) to 5');
+      } else {
+        priority = { level, reason: readString(priorityNode as MapNode, 'reason', `${path}.priority`, sink, false) };
+      }
+    }
+  }
+  const errorsNow = sink.issues.filter((i) => i.severity === 'error').length;
+  if (errorsNow > before || !name || !sliText || objective === undefined || !query || !source) {
+    return undefined;
+  }
+  const deployment = readString(node, 'deployment', path, sink, false);
+  return {
+    id: `${owner.service}/${name}${deployment ? '@' + deployment : ''}`,
+    name,
+    service: owner.service,
+    team: owner.team,
+    sli: sliText as SliKind,
+    endpoint: readString(node, 'endpoint', path, sink, false),
+    deployment,
+    objective,
+    thresholdMs,
+    period,
+    budgeting: 'occurrences',
+    source,
+    query,
+    minEvents,
+    priority,
+    description: readString(node, 'description', path, sink, false),
+    userJourney: readString(node, 'userJourney', path, sink, false),
+    runbookUrl: readString(node, 'runbookUrl', path, sink, false),
+    labels: {},
+    isDefault: false,
+    origin,
+  };
+}
+
+/** 99.9 or 0.999 → 0.999; 100% is refused (book 3.3.3: an SLO of 100% leaves an error budget of zero). */
+function readObjective(node: MapNode, path: string, sink: IssueSink): number | undefined {
+  const value = readNumber(node, 'objective', path, sink);
+  const where = `${path}.objective`;
+  if (value === undefined) {
+    if (child(node, 'objective') === undefined) {
+      sink.error(node, where, 'required: a percentage such as 99.9 (or the ratio 0.999)');
+    }
+    return undefined;
+  }
+  // Percent → ratio without binary noise: 99.9 / 100 must be exactly 0.999 (STYLE habit 3).
+  const ratio = value > 1 ? Number((value / 100).toPrecision(12)) : value;
+  if (!(ratio > 0 && ratio < 1)) {
+    sink.error(child(node, 'objective'), where, `${value} is not allowed: use a value above 0 and below 100% (book 3.3: a 100% SLO leaves no error budget)`);
+    return undefined;
+  }
+  return ratio;
+}
+
+function readQuery(node: MapNode, path: string, sink: IssueSink): Slo['query'] | undefined {
+  const good = readString(node, 'good', path, sink, false);
+  const bad = readString(node, 'bad', path, sink, false);
+  const total = readString(node, 'total', path, sink, true);
+  let ok = total !== undefined;
+  if (good && bad) {
+    sink.error(child(node, 'bad'), `${path}.bad`, 'give either good or bad together with total, not both');
+    ok = false;
+  } else if (!good && !bad) {
+    sink.error(node, `${path}.good`, 'required: a good (or bad) events expression together with total');
+    ok = false;
+  }
+  for (const [key, expr] of [['good', good], ['bad', bad], ['total', total]] as const) {
+    if (expr !== undefined && !expr.includes('$__window')) {
+      sink.error(child(node, key), `${path}.${key}`, 'must contain the $__window placeholder, e.g. sum(increase(http_requests_total[$__window]))');
+      ok = false;
+    }
+  }
+  return ok ? { good, bad, total: total! } : undefined;
+}
+
+function readSource(node: MapNode, path: string, sink: IssueSink): SourceRef | undefined {
+  const raw = child(node, 'source');
+  const allowed = 'prometheus, loki or demo (optionally {type: prometheus, name: <connection>})';
+  if (raw === undefined) {
+    return { type: 'prometheus' };
+  }
+  if (isScalar(raw)) {
+    const type = String(raw.value);
+    if (type === 'prometheus' || type === 'loki' || type === 'demo') {
+      return { type };
+    }
+    sink.error(raw, `${path}.source`, `"${type}" is not a source: use ${allowed}`);
+    return undefined;
+  }
+  if (isMap(raw)) {
+    const map = raw as MapNode;
+    const type = readString(map, 'type', `${path}.source`, sink, true);
+    if (type !== 'prometheus' && type !== 'loki' && type !== 'demo') {
+      sink.error(raw, `${path}.source.type`, `use ${allowed}`);
+      return undefined;
+    }
+    warnUnknownKeys(map, ['type', 'name'], `${path}.source`, sink);
+    return { type, name: readString(map, 'name', `${path}.source`, sink, false) };
+  }
+  sink.error(raw, `${path}.source`, `use ${allowed}`);
+  return undefined;
+}
+
