@@ -6,8 +6,8 @@
  * the bundle on Node 24 (tests/node/harness/launch.ts).
  *
  * The QueryData/CheckHealth/CallResource expectations below follow the
- * temporary wiring handlers (src/backend/handlers/index.ts): the echo table
- * and "SLO Ledger backend is running".
+ * real SLO handlers over the demo source with a one-SLO catalog in the
+ * datasource settings.
  */
 import { status as GrpcStatus } from '@grpc/grpc-js';
 import { decodeFrame, hasArrowFileMagic } from '../../src/backend/protocol/arrowDecode';
@@ -17,6 +17,22 @@ import { BackendProcess, HANDSHAKE, PluginClient, connectPlugin, grafanaEnv, lau
 jest.setTimeout(60_000);
 
 const HCLOG_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}(Z|[+-]\d{2}:\d{2})$/;
+
+const DEMO_CATALOG = `apiVersion: sloledger/v1
+teams: [{ name: payments }]
+services:
+  - name: checkout
+    team: payments
+    slos:
+      - name: orders
+        sli: availability
+        objective: 99.9
+        source: demo
+        good: demo_good{slo="orders"}[$__window]
+        total: demo_total{slo="orders"}[$__window]
+`;
+const DAY = 86_400_000;
+const NOW = Date.UTC(2026, 10, 1);
 
 function makePluginContext(overrides: Partial<WirePluginContext> = {}): WirePluginContext {
   return {
@@ -28,7 +44,7 @@ function makePluginContext(overrides: Partial<WirePluginContext> = {}): WirePlug
       uid: 'sloledger',
       name: 'SLO Ledger',
       url: 'http://prometheus:9090',
-      jsonData: Buffer.from(JSON.stringify({ connections: [{ name: 'prom', type: 'prometheus' }] })),
+      jsonData: Buffer.from(JSON.stringify({ demo: true, catalogYaml: DEMO_CATALOG })),
       decryptedSecureJsonData: { 'prom.password': 'never-logged' },
       lastUpdatedMS: 1_763_800_000_000,
     },
@@ -64,22 +80,23 @@ describe('the backend under a Grafana-like host', () => {
 
   it('answers CheckHealth with datasource settings in the plugin context', async () => {
     const res = await client.checkHealth({ pluginContext: makePluginContext(), headers: {} });
-    expect(res).toMatchObject({ status: 'OK', message: 'SLO Ledger backend is running' });
+    expect(res).toMatchObject({ status: 'OK', message: 'SLO Ledger is working: 1 SLOs in 1 services; sources: demo' });
   });
 
   it('answers QueryData with one Arrow file frame per query, decoded field by field', async () => {
+    const timeRange = { fromEpochMS: NOW - DAY, toEpochMS: NOW };
     const res = await client.queryData({
       pluginContext: makePluginContext(),
       headers: { FromAlert: 'true' },
       queries: [
-        { refId: 'A', queryType: 'sli', json: Buffer.from('{"refId":"A"}'), timeRange: { fromEpochMS: 1, toEpochMS: 2 } },
-        { refId: 'B', queryType: 'budget', json: Buffer.from('{"refId":"B"}') },
+        { refId: 'A', queryType: 'sli', json: Buffer.from('{"refId":"A"}'), timeRange },
+        { refId: 'B', queryType: 'budget', json: Buffer.from('{"refId":"B"}'), timeRange },
       ],
     });
     expect(Object.keys(res.responses).sort()).toEqual(['A', 'B']);
-    for (const [refId, queryType] of [
+    for (const [refId, valueName] of [
       ['A', 'sli'],
-      ['B', 'budget'],
+      ['B', 'remaining'],
     ]) {
       const response = res.responses[refId];
       expect(response.error).toBe('');
@@ -87,12 +104,15 @@ describe('the backend under a Grafana-like host', () => {
       const bytes = response.frames[0];
       expect(hasArrowFileMagic(bytes)).toBe(true);
       const { frame, schema } = decodeFrame(bytes);
-      expect(schema.metadata).toMatchObject({ name: 'echo', refId });
+      expect(schema.metadata).toMatchObject({ name: 'checkout/orders', refId });
       expect(schema.fields.map((f) => [f.name, f.type, f.nullable])).toEqual([
-        ['refId', 'Utf8', false],
-        ['queryType', 'Utf8', false],
+        ['time', 'Timestamp<NANOSECOND>', false],
+        [valueName, 'Float64', true],
       ]);
-      expect(frame.fields.map((f) => f.values)).toEqual([[refId], [queryType]]);
+      const values = frame.fields[1].values as Array<number | null>;
+      expect(values.length).toBe(289); // 1 day of 5-minute buckets, both ends included
+      expect(values.every((v) => v === null || (v <= 1 && (valueName === 'remaining' || v >= 0)))).toBe(true);
+      expect(JSON.parse(schema.fields[1].metadata.labels)).toMatchObject({ slo: 'checkout/orders', team: 'payments', objective: '0.999' });
     }
   });
 
@@ -104,16 +124,16 @@ describe('the backend under a Grafana-like host', () => {
   it('accepts requests above the default 4 MB gRPC limit', async () => {
     const big = JSON.stringify({ catalog: 'x'.repeat(6 * 1024 * 1024) });
     const pluginContext = makePluginContext({ dataSourceInstanceSettings: { uid: 'big', jsonData: Buffer.from(big) } });
-    const res = await client.queryData({ pluginContext, queries: [{ refId: 'A', json: Buffer.from('{}') }] });
+    const res = await client.queryData({ pluginContext, queries: [{ refId: 'A', queryType: 'catalog', json: Buffer.from('{}') }] });
     expect(res.responses.A.frames).toHaveLength(1);
   });
 
   it('streams CallResource responses with status and headers in the first message', async () => {
     const messages = await client.callResource({
       pluginContext: makePluginContext(),
-      path: '/slos',
+      path: '/options/teams',
       method: 'GET',
-      url: 'slos?team=payments',
+      url: 'options/teams?service=checkout',
       headers: { Accept: { values: ['application/json'] } },
       body: Buffer.alloc(0),
     });
@@ -121,7 +141,7 @@ describe('the backend under a Grafana-like host', () => {
     expect(messages[0].code).toBe(200);
     expect(messages[0].headers?.['Content-Type']).toEqual({ values: ['application/json'] });
     const body = Buffer.concat(messages.map((m) => Buffer.from(m.body ?? []))).toString();
-    expect(JSON.parse(body)).toEqual({ path: 'slos', method: 'GET' });
+    expect(JSON.parse(body)).toEqual({ values: [{ value: 'payments', label: 'payments' }] });
   });
 
   it('exposes process metrics through CollectMetrics', async () => {

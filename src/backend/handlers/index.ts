@@ -1,37 +1,47 @@
 /**
- * WIRING POINT — TEMPORARY. The protocol layer (../protocol) calls the
- * handlers created here. This minimal version exists only so the protocol
- * can be tested end to end; it will be replaced by the real SLO handlers
- * (query types, health of the configured sources, the resource API).
+ * The SLO handlers behind Grafana's plugin protocol: one Instance per
+ * datasource (rebuilt when its settings change), queries, health, resources.
  */
-import { BackendHandlers, DataResponse, jsonResource } from '../protocol/handlers';
-import { tableFrame } from '../protocol/frame';
+import { BackendHandlers, DataResponse, RequestBase } from '../protocol/handlers';
+import { BadRequestError } from '../protocol/errors';
+import { InstanceCache } from '../protocol/instanceCache';
 import { Logger } from '../protocol/logger';
+import { DataSourceSettings } from '../protocol/settings';
+import { checkInstanceHealth } from './health';
+import { Instance } from './instance';
+import { runQuery } from './queries';
+import { handleResource } from './resources';
 
 export function createHandlers(logger: Logger): BackendHandlers {
+  const instances = new InstanceCache<DataSourceSettings, Instance>({ create: (s) => new Instance(s) });
+  const instanceFor = (req: RequestBase): Instance => {
+    if (!req.settings) {throw new BadRequestError('this request targets no SLO Ledger datasource instance');}
+    return instances.get(req.settings);
+  };
   return {
-    async checkHealth() {
-      return { status: 'OK', message: 'SLO Ledger backend is running' };
+    async checkHealth(request, signal) {
+      return checkInstanceHealth(instanceFor(request), signal);
     },
-
-    async queryData(request) {
+    async queryData(request, signal) {
+      const instance = instanceFor(request);
       const out = new Map<string, DataResponse>();
-      for (const query of request.queries) {
-        out.set(query.refId, {
-          frames: [
-            tableFrame('echo', [
-              { name: 'refId', type: 'string', values: [query.refId] },
-              { name: 'queryType', type: 'string', values: [query.queryType] },
-            ]),
-          ],
-        });
-      }
-      logger.debug('echoed queries', { count: request.queries.length, fromAlert: request.fromAlert });
+      await Promise.all(
+        request.queries.map(async (q) => {
+          try {
+            out.set(q.refId, await runQuery(instance, q, signal));
+          } catch (error) {
+            logger.error('query failed', { refId: q.refId, error: (error as Error).message });
+            out.set(q.refId, { frames: [], error: error as Error });
+          }
+        })
+      );
       return out;
     },
-
     async callResource(request) {
-      return jsonResource({ path: request.path, method: request.method }, 200);
+      return handleResource(instanceFor(request), request);
+    },
+    dispose() {
+      instances.clear();
     },
   };
 }

@@ -1,0 +1,63 @@
+/**
+ * The resource API (src/core/resourceContract.ts): catalog, options for
+ * template variables, and validate. Unknown routes answer 404, bad input 400.
+ */
+import { loadCatalog } from '../../core/catalog/loadCatalog';
+import { CatalogIssue } from '../../core/catalog/issues';
+import { CatalogIssueJson, CatalogResponse, OptionsResponse, ValidateResponse } from '../../core/resourceContract';
+import { CallResourceRequest, CallResourceResponse, jsonResource } from '../protocol/handlers';
+import { Instance } from './instance';
+import { selectSlos } from './selection';
+
+const MAX_BODY = 1_000_000;
+const DIMENSIONS: Record<string, (s: { team: string; service: string; sli: string; deployment?: string; id: string; endpoint?: string }) => string | undefined> = {
+  teams: (s) => s.team,
+  services: (s) => s.service,
+  slis: (s) => s.sli,
+  deployments: (s) => s.deployment,
+  slos: (s) => s.id,
+  endpoints: (s) => s.endpoint,
+};
+
+const issueJson = (i: CatalogIssue): CatalogIssueJson => ({ ...i });
+
+export async function handleResource(instance: Instance, req: CallResourceRequest): Promise<CallResourceResponse> {
+  const url = new URL(req.url || req.path, 'http://plugin/');
+  const route = req.path.replace(/^\/+/, '').replace(/\/+$/, '');
+  const params = url.searchParams;
+  const selection = { teams: params.getAll('team'), services: params.getAll('service'), slis: params.getAll('sli'), deployments: params.getAll('deployment'), slos: params.getAll('slo') };
+
+  if (route === 'validate') {
+    if (req.method !== 'POST') {return jsonResource({ error: 'validate takes POST with YAML in the body' }, 405);}
+    if (req.body.length > MAX_BODY) {return jsonResource({ error: `body over ${MAX_BODY} bytes` }, 413);}
+    const { catalog, errors, warnings } = loadCatalog([{ name: 'request', text: req.body.toString('utf8') }]);
+    const out: ValidateResponse = { valid: errors.length === 0, slos: catalog.slos.length, issues: [...errors, ...warnings].map(issueJson) };
+    return jsonResource(out);
+  }
+  if (req.method !== 'GET') {return jsonResource({ error: `${req.method} is not allowed on ${route}` }, 405);}
+  if (route === 'catalog') {
+    const { catalog, errors, warnings } = instance.catalog();
+    const out: CatalogResponse = {
+      version: String(catalog.slos.length),
+      slos: selectSlos(catalog.slos, selection).map((s) => ({
+        id: s.id, name: s.name, service: s.service, team: s.team, sli: s.sli, endpoint: s.endpoint, deployment: s.deployment, objective: s.objective,
+        periodLabel: s.period.kind === 'rolling' ? `${Math.round(s.period.lengthMs / 86_400_000)}d rolling` : `${s.period.unit} calendar`,
+        isDefault: s.isDefault, source: s.source.name ?? s.source.type, description: s.description, runbookUrl: s.runbookUrl,
+      })),
+      teams: catalog.teams.map((t) => t.name),
+      services: catalog.services.map((s) => ({ name: s.name, team: s.team, deployments: s.deployments, dependencies: s.dependencies })),
+      slas: [],
+      issues: [...errors, ...warnings].map(issueJson),
+    };
+    return jsonResource(out);
+  }
+  const option = /^options\/([a-z]+)$/.exec(route);
+  if (option) {
+    const pick = DIMENSIONS[option[1]];
+    if (!pick) {return jsonResource({ error: `unknown dimension "${option[1]}" (one of ${Object.keys(DIMENSIONS).join(', ')})` }, 404);}
+    const values = [...new Set(selectSlos(instance.catalog().catalog.slos, selection).map(pick).filter((v): v is string => !!v))].sort();
+    const out: OptionsResponse = { values: values.map((v) => ({ value: v, label: v })) };
+    return jsonResource(out);
+  }
+  return jsonResource({ error: `no resource "${route}" (known: catalog, options/<dimension>, validate)` }, 404);
+}
