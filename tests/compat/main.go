@@ -100,7 +100,8 @@ func pluginContext() []byte {
 	ds = varint(ds, 1, 3)                         // id
 	ds = str(ds, 2, "SLO Ledger")                 // name
 	ds = str(ds, 3, "http://prometheus:9090")     // url
-	ds = msg(ds, 8, []byte(`{"connections":[]}`)) // jsonData
+	// jsonData: the demo source and a one-SLO catalog, so every call has real work to do
+	ds = msg(ds, 8, []byte(`{"demo":true,"catalogYaml":"apiVersion: sloledger/v1\nteams: [{name: payments}]\nservices:\n  - name: checkout\n    team: payments\n    slos:\n      - {name: orders, sli: availability, objective: 99.9, source: demo, good: 'demo_good{slo=\\\"orders\\\"}[$__window]', total: 'demo_total{slo=\\\"orders\\\"}[$__window]'}\n"}`))
 	ds = varint(ds, 10, uint64(1763800000000))    // lastUpdatedMS
 	ds = str(ds, 11, "sloledger")                 // uid
 	var user []byte
@@ -242,9 +243,9 @@ func checkHealth(conn *grpc.ClientConn) error {
 func callResource(conn *grpc.ClientConn) error {
 	var req []byte
 	req = msg(req, 1, pluginContext())
-	req = str(req, 2, "/slos")
+	req = str(req, 2, "/options/teams")
 	req = str(req, 3, "GET")
-	req = str(req, 4, "slos?team=payments")
+	req = str(req, 4, "options/teams")
 	stream, err := conn.NewStream(context.Background(), &grpc.StreamDesc{ServerStreams: true}, "/pluginv2.Resource/CallResource", grpc.ForceCodec(rawCodec{}))
 	if err != nil {
 		return err
