@@ -13,17 +13,11 @@
  *   POST validate   body: YAML text                  → ValidateResponse
  * Errors: { error: string } with status 400 (bad input), 404 (unknown route or id), 403, 413, 502/504 (source).
  */
+import type { CatalogIssue } from './catalog/issues';
 import type { AdherenceState } from './frameContract';
 
-/** One located catalog problem (file:line:col + path). */
-export interface CatalogIssueJson {
-  file: string;
-  line: number;
-  column: number;
-  path: string;
-  message: string;
-  severity: 'error' | 'warning';
-}
+/** One located catalog problem (file:line:col + path), as the catalog loader reports it. */
+export type CatalogIssueJson = CatalogIssue;
 
 export interface SloSummaryJson {
   id: string;
