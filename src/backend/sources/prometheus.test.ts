@@ -85,3 +85,31 @@ describe('demo source', () => {
     expect(Array.from(t).every((v, i) => v === g[i] + b[i] && g[i] <= v && v > 0)).toBe(true);
   });
 });
+
+describe('Loki count source (recorded responses in Loki’s documented format)', () => {
+  const loki = (url: string) => {
+    const { settings } = parseDatasourceSettings({ connections: [{ name: 'loki', type: 'loki', url, timeoutSeconds: 1 }] });
+    return new HttpCountSource(settings.connections[0], {});
+  };
+
+  it('queries /loki/api/v1/query_range with RFC3339 times and sums the matrix', async () => {
+    const s = await fakeServer(() => ({
+      status: 200,
+      body: JSON.stringify({
+        status: 'success',
+        data: { resultType: 'matrix', result: [{ metric: { service: 'catalog' }, values: [[60, '7'], [120, '3']] }], stats: {} },
+      }),
+    }));
+    const counts = await loki(s.url).rangeCounts('sum(count_over_time({service="catalog"}[$__window]))', 0, 120_000, 60_000, signal);
+    expect(Array.from(counts)).toEqual([7, 3]);
+    expect(s.seen[0].url).toBe('/loki/api/v1/query_range');
+    expect(new URLSearchParams(s.seen[0].body).get('start')).toBe('1970-01-01T00:01:00.000Z');
+    await s.close();
+  });
+
+  it('shows Loki’s plain-text query error to the user', async () => {
+    const s = await fakeServer(() => ({ status: 400, body: 'parse error : syntax error: unexpected IDENTIFIER\n' }));
+    await expect(loki(s.url).rangeCounts('bad', 0, 60_000, 60_000, signal)).rejects.toThrow('answered 400 with a body that is not JSON: parse error : syntax error: unexpected IDENTIFIER');
+    await s.close();
+  });
+});

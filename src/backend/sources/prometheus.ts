@@ -99,7 +99,9 @@ export class HttpCountSource implements CountSource {
     try {
       json = JSON.parse(text) as MatrixResponse;
     } catch {
-      throw new SourceError(res.ok ? 'bad-response' : 'http', this.name, `${url} answered ${res.status} with a body that is not JSON`, res.status);
+      // Loki answers query errors as plain text: show its first line to the user.
+      const hint = !res.ok && text.trim() !== '' && text.length < 2000 ? `: ${text.trim().split('\n')[0].slice(0, 300)}` : '';
+      throw new SourceError(res.ok ? 'bad-response' : 'http', this.name, `${url} answered ${res.status} with a body that is not JSON${hint}`, res.status);
     }
     if (json.status !== 'success') {
       throw new SourceError(res.status >= 500 ? 'http' : 'query-error', this.name, `query failed (${res.status}): ${json.error ?? 'unknown error'}`, res.status);
