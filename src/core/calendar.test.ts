@@ -1,4 +1,4 @@
-import { daysLeft, periodAt, periodLabel, periodsBetween } from './calendar';
+import { daysLeft, periodAt, periodLabel, periodsBetween, unitsBetween } from './calendar';
 import { PeriodSpec } from './model';
 
 const HOUR = 3_600_000;
@@ -70,5 +70,13 @@ describe('calendar periods (book 3.3: fixed jumping windows)', () => {
     expect(periodLabel({ kind: 'rolling', lengthMs: 28 * DAY })).toBe('28d rolling');
     expect(periodLabel(cal('4w'))).toBe('4w calendar');
     expect(periodLabel(cal('month', 'Europe/Berlin'))).toBe('month calendar (Europe/Berlin)');
+  });
+
+  it('lists local days, ISO weeks and whole hours as time units', () => {
+    const days = unitsBetween('day', 'Europe/Berlin', Date.UTC(2026, 2, 28, 12), Date.UTC(2026, 2, 30, 12));
+    expect(days.map((d) => d.label)).toEqual(['2026-03-28', '2026-03-29', '2026-03-30']);
+    expect((days[1].endMs - days[1].startMs) / HOUR).toBe(23); // the spring DST day
+    expect(unitsBetween('hour', 'UTC', Date.UTC(2026, 0, 1, 0, 30), Date.UTC(2026, 0, 1, 3))).toHaveLength(3);
+    expect(unitsBetween('week', 'UTC', Date.UTC(2026, 10, 23), Date.UTC(2026, 10, 30))[0].label).toBe('2026-W48');
   });
 });

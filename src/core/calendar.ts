@@ -108,9 +108,11 @@ function isoWeekOf(days: number): { year: number; week: number } {
 const pad = (n: number) => String(n).padStart(2, '0');
 
 /** Start and end (in civil days) plus label of the calendar period holding civil day `days`. */
-function calendarDays(unit: CalendarUnit, days: number): { start: number; end: number; label: string } {
+function calendarDays(unit: CalendarUnit | 'day', days: number): { start: number; end: number; label: string } {
   const c = civilFromDays(days);
   switch (unit) {
+    case 'day':
+      return { start: days, end: days + 1, label: `${c.y}-${pad(c.m)}-${pad(c.d)}` };
     case 'week': {
       const start = days - (isoWeekday(days) - 1);
       const { year, week } = isoWeekOf(days);
@@ -139,7 +141,7 @@ function calendarDays(unit: CalendarUnit, days: number): { start: number; end: n
 }
 
 /** A calendar period by unit and zone, holding instant t. */
-function calendarPeriodAt(unit: CalendarUnit, timeZone: string, t: EpochMs): PeriodInterval {
+function calendarPeriodAt(unit: CalendarUnit | 'day', timeZone: string, t: EpochMs): PeriodInterval {
   const today = daysFromCivil(localDate(t, timeZone));
   const p = calendarDays(unit, today);
   return { startMs: localMidnight(p.start, timeZone), endMs: localMidnight(p.end, timeZone), label: p.label };
@@ -213,4 +215,33 @@ export function periodLabel(spec: PeriodSpec): string {
     return `${Math.round(spec.lengthMs / DAY_MS)}d rolling`;
   }
   return spec.timeZone === 'UTC' ? `${spec.unit} calendar` : `${spec.unit} calendar (${spec.timeZone})`;
+}
+
+/** Time units of the depletion views (book 11.2.4: hourly, daily, weekly, monthly). */
+export type TimeUnit = 'hour' | 'day' | 'week' | 'month';
+
+/**
+ * Consecutive time units overlapping [fromMs, toMs) in a zone, oldest first.
+ * Hours are whole UTC hours (every zone in use shifts by whole hours at most
+ * by 30 or 45 minutes, which an hourly view can ignore); days, weeks and
+ * months start at local midnight.
+ */
+export function unitsBetween(unit: TimeUnit, timeZone: string, fromMs: EpochMs, toMs: EpochMs): PeriodInterval[] {
+  if (!(toMs > fromMs)) {
+    return [];
+  }
+  if (unit === 'hour') {
+    const out: PeriodInterval[] = [];
+    for (let t = Math.floor(fromMs / 3_600_000) * 3_600_000; t < toMs; t += 3_600_000) {
+      out.push({ startMs: t, endMs: t + 3_600_000, label: new Date(t).toISOString().slice(0, 13) + 'h' });
+    }
+    return out;
+  }
+  const out: PeriodInterval[] = [];
+  let p = calendarPeriodAt(unit, timeZone, fromMs);
+  while (p.startMs < toMs) {
+    out.push(p);
+    p = calendarPeriodAt(unit, timeZone, p.endMs);
+  }
+  return out;
 }

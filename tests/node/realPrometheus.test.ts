@@ -60,7 +60,7 @@ const slo = (over: Partial<Slo> = {}): Slo => ({
 
   it('fetches bucket counts that match the generator within increase() extrapolation (≤ 1%)', async () => {
     const from = prom.endMs - 12 * HOUR;
-    const { buckets } = await computeSlo(slo(), source, from, prom.endMs, signal);
+    const { buckets } = await computeSlo(slo(), source, from, prom.endMs, prom.endMs, signal);
     const lastDay = Math.round((24 * HOUR) / buckets.stepMs);
     const n = buckets.total.length;
     let total = 0;
@@ -78,7 +78,7 @@ const slo = (over: Partial<Slo> = {}): Slo => ({
   });
 
   it('computes SLI and remaining budget that agree with PromQL over the trailing day (tolerance 0.5 budget points)', async () => {
-    const { series } = await computeSlo(slo(), source, prom.endMs - 6 * HOUR, prom.endMs, signal);
+    const { series } = await computeSlo(slo(), source, prom.endMs - 6 * HOUR, prom.endMs, prom.endMs, signal);
     const last = series.remaining.length - 1;
     const bad = await instant('sum(increase(http_requests_total{service="checkout",code="500"}[1d]))');
     const total = await instant('sum(increase(http_requests_total{service="checkout"}[1d]))');
@@ -92,7 +92,7 @@ const slo = (over: Partial<Slo> = {}): Slo => ({
   });
 
   it('shows the incident as a burn-rate spike: 1h burn ≈ 50 inside it, ≈ 1 outside', async () => {
-    const { series } = await computeSlo(slo(), source, prom.endMs - 12 * HOUR, prom.endMs, signal);
+    const { series } = await computeSlo(slo(), source, prom.endMs - 12 * HOUR, prom.endMs, prom.endMs, signal);
     const at = (ms: number) => series.times.findIndex((t) => t >= ms);
     expect(series.burn['1h'][at(prom.endMs - 6.5 * HOUR)]).toBeCloseTo(50, -0.5);
     expect(series.burn['1h'][at(prom.endMs - HOUR)]).toBeCloseTo(1, 0);
@@ -100,6 +100,6 @@ const slo = (over: Partial<Slo> = {}): Slo => ({
 
   it('turns a PromQL syntax error into a clear per-SLO error', async () => {
     const broken = slo({ query: { bad: 'sum(increase(http_requests_total{[$__window]))', total: 'sum(increase(x[$__window]))' } });
-    await expect(computeSlo(broken, source, prom.endMs - HOUR, prom.endMs, signal)).rejects.toThrow(/prom: query failed \(400\)/);
+    await expect(computeSlo(broken, source, prom.endMs - HOUR, prom.endMs, prom.endMs, signal)).rejects.toThrow(/prom: query failed \(400\)/);
   });
 });

@@ -1,24 +1,43 @@
 /**
  * Computes one SLO over a time range: one fetch of bucketed good/total counts
  * (DESIGN.md "one fetch per SLO per refresh"), then the pure core derives
- * every series from those buckets.
+ * every series from those buckets: rolling SLI/remaining/burn rates and the
+ * figures of every error budget period overlapping the range.
  */
-import { Buckets, Slo } from '../../core/model';
+import { periodAt, periodsBetween, unitsBetween } from '../../core/calendar';
+import { applyCorrections, correctionsFor } from '../../core/corrections';
+import { cumulate, CumulativeCounts } from '../../core/counts';
+import { Buckets, Correction, PeriodInterval, Slo } from '../../core/model';
+import { PeriodFigures, periodFigures } from '../../core/periodFigures';
 import { rollingSeries, RollingSeries } from '../../core/rollingBudget';
 import { CountSource } from '../sources/types';
 
-export const BURN_WINDOWS: Record<string, number> = { '5m': 300_000, '30m': 1_800_000, '1h': 3_600_000, '6h': 21_600_000, '24h': 86_400_000 };
+const DAY_MS = 86_400_000;
+export const BURN_WINDOWS: Record<string, number> = {
+  '5m': 300_000,
+  '30m': 1_800_000,
+  '1h': 3_600_000,
+  '2h': 7_200_000,
+  '6h': 21_600_000,
+  '24h': DAY_MS,
+  '3d': 3 * DAY_MS,
+};
 const NICE_STEPS_MS = [60_000, 300_000, 600_000, 900_000, 1_800_000, 3_600_000, 10_800_000, 21_600_000, 43_200_000, 86_400_000];
+/** Upper bound on buckets per SLO (visible range + history), to keep a year view cheap. */
+const MAX_TOTAL_BUCKETS = 20_000;
 
 /** Bucket width for a range: the smallest "nice" step giving at most `maxBuckets` buckets. */
 export function chooseStep(rangeMs: number, maxBuckets = 2000): number {
   return NICE_STEPS_MS.find((s) => rangeMs / s <= maxBuckets) ?? NICE_STEPS_MS[NICE_STEPS_MS.length - 1];
 }
 
-/** The period length of an SLO as a trailing window (calendar periods use their nominal length here). */
-export function periodLengthMs(slo: Slo): number {
-  if (slo.period.kind === 'rolling') {return slo.period.lengthMs;}
-  return { week: 7, '4w': 28, month: 30, quarter: 91 }[slo.period.unit] * 86_400_000;
+/** The period length of an SLO at instant t (calendar periods: the period holding t). */
+export function periodLengthMs(slo: Slo, t = Date.now()): number {
+  if (slo.period.kind === 'rolling') {
+    return slo.period.lengthMs;
+  }
+  const p = periodAt(slo.period, t);
+  return p.endMs - p.startMs;
 }
 
 /** `$__window` → the bucket width, e.g. `300s`. */
@@ -27,18 +46,67 @@ export function withWindow(expr: string, stepMs: number): string {
 }
 
 export interface SloComputation {
+  slo: Slo;
   buckets: Buckets;
+  counts: CumulativeCounts;
   series: RollingSeries;
   /** First index inside the requested range (earlier buckets are history for the trailing window). */
   firstVisible: number;
+  fromMs: number;
+  toMs: number;
+  /** "Now" for projections: the range end, or the wall clock when the range reaches into the future. */
+  nowMs: number;
+  /** Error budget periods overlapping [fromMs, toMs), oldest first. */
+  periods: PeriodFigures[];
 }
 
-/** Fetches the SLO's buckets for [fromMs − period, toMs] and derives its series. */
-export async function computeSlo(slo: Slo, source: CountSource, fromMs: number, toMs: number, signal: AbortSignal): Promise<SloComputation> {
-  const period = periodLengthMs(slo);
-  // the visible range sets the resolution; the trailing period before it is history at the same step
-  const step = chooseStep(toMs - fromMs, 1000);
-  const start = Math.floor((fromMs - period) / step) * step;
+/** The time zone an SLO's calendar periods (and its monthly views) use. */
+export function sloTimeZone(slo: Slo, fallback = 'UTC'): string {
+  return slo.period.kind === 'calendar' ? slo.period.timeZone : fallback;
+}
+
+/**
+ * Where history must start so every figure in [fromMs, toMs) is complete: a
+ * trailing period before `fromMs`, the start of the calendar period and month
+ * holding `fromMs`, and the period before it (its total projects a young period).
+ */
+export function historyStart(slo: Slo, fromMs: number, timeZone: string): number {
+  const length = periodLengthMs(slo, fromMs);
+  let start = fromMs - length;
+  if (slo.period.kind === 'calendar') {
+    const first = periodAt(slo.period, fromMs).startMs;
+    start = Math.min(start, periodAt(slo.period, first - 1).startMs);
+  }
+  const month = unitsBetween('month', timeZone, fromMs, fromMs + 1)[0];
+  return Math.min(start, month.startMs);
+}
+
+export interface ComputeOptions {
+  corrections?: readonly Correction[];
+  timeZone?: string;
+  /** Also compute this many error budget periods before the range (recent adherence, book fig. 11.1). */
+  extraPeriods?: number;
+}
+
+/** Fetches the SLO's buckets for its history and [fromMs, toMs], then derives its series and period figures. */
+export async function computeSlo(
+  slo: Slo,
+  source: CountSource,
+  fromMs: number,
+  toMs: number,
+  nowMs: number,
+  signal: AbortSignal,
+  options: ComputeOptions = {}
+): Promise<SloComputation> {
+  const zone = sloTimeZone(slo, options.timeZone);
+  const lookback = (options.extraPeriods ?? 0) * periodLengthMs(slo, fromMs);
+  const history = historyStart(slo, fromMs - lookback, zone);
+  // the visible range sets the resolution; history before it uses the same step, within a bucket cap
+  let step = chooseStep(toMs - fromMs, 1000);
+  while ((toMs - history) / step > MAX_TOTAL_BUCKETS && step < NICE_STEPS_MS[NICE_STEPS_MS.length - 1]) {
+    step = NICE_STEPS_MS[NICE_STEPS_MS.indexOf(step) + 1];
+  }
+  const start = Math.floor(history / step) * step;
   const end = Math.ceil(toMs / step) * step;
   const q = slo.query;
   const [main, total] = await Promise.all([
@@ -46,8 +114,16 @@ export async function computeSlo(slo: Slo, source: CountSource, fromMs: number, 
     source.rangeCounts(withWindow(q.total, step), start, end, step, signal),
   ]);
   const good = q.good ? main : total.map((t, i) => (Number.isNaN(t) ? NaN : t - (Number.isNaN(main[i]) ? 0 : main[i])));
-  const buckets: Buckets = { startMs: start, stepMs: step, good, total };
-  const series = rollingSeries(buckets, slo.objective, period, BURN_WINDOWS, slo.minEvents);
+  const buckets = applyCorrections({ startMs: start, stepMs: step, good, total }, correctionsFor(slo, options.corrections ?? []));
+  const counts = cumulate(buckets);
+  const series = rollingSeries(buckets, slo.objective, periodLengthMs(slo, toMs), BURN_WINDOWS, slo.minEvents);
   const firstVisible = Math.max(0, Math.ceil((fromMs - start) / step) - 1);
-  return { buckets, series, firstVisible };
+  const periodsWithHistory = periodsBetween(slo.period, history, toMs);
+  const periods = periodFigures(counts, slo, periodsWithHistory, nowMs).filter((p) => p.endMs > fromMs - lookback);
+  return { slo, buckets, counts, series, firstVisible, fromMs, toMs, nowMs, periods };
+}
+
+/** Figures for other intervals than the SLO's own periods (calendar months for monthly adherence, book 11.2.3). */
+export function figuresFor(c: SloComputation, intervals: readonly PeriodInterval[]): PeriodFigures[] {
+  return periodFigures(c.counts, c.slo, intervals, c.nowMs);
 }

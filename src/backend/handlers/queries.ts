@@ -1,106 +1,138 @@
 /**
- * Query types → frames (src/core/frameContract.ts). One failing SLO returns
- * its error as a notice on its own frame; the others still answer.
+ * Query types → frames (src/core/frameContract.ts). Each selected SLO is
+ * fetched and computed once; the frame builders in ./frames only read the
+ * computations. One failing SLO returns its error as a notice (series types)
+ * or in its row (tables); the others still answer.
  */
 import { QueryType } from '../../core/frameContract';
 import { checkQuery, SloLedgerQueryModel } from '../../core/queryModel';
 import { Slo } from '../../core/model';
 import { DataQuery, DataResponse } from '../protocol/handlers';
-import { Frame, tableFrame, timeSeriesFrame, withNotice } from '../protocol/frame';
-import { computeSlo, periodLengthMs, SloComputation } from './engine';
+import { Frame, timeSeriesFrame, withNotice } from '../protocol/frame';
+import { adhocSlo } from './adhoc';
+import { chooseStep, computeSlo, withWindow } from './engine';
+import { annotationFrame, deploymentRows, sloAnnotationRows } from './frames/annotations';
+import { budgetFrame } from './frames/budget';
+import { catalogFrame } from './frames/catalog';
+import { failures, Outcome, QueryContext } from './frames/context';
+import { endpointsFrame } from './frames/endpoints';
+import { adherenceFrame, depletionFrame, exhaustionFrame } from './frames/periodTables';
+import { seriesFrames } from './frames/series';
 import { Instance } from './instance';
-import { selectSlos, sloLabels } from './selection';
+import { selectSlos } from './selection';
 
-const BUILT: QueryType[] = ['catalog', 'sli', 'budget', 'burnrate'];
+const NOT_BUILT: QueryType[] = ['policy'];
 
-export async function runQuery(instance: Instance, query: DataQuery, signal: AbortSignal): Promise<DataResponse> {
+export async function runQuery(instance: Instance, query: DataQuery, signal: AbortSignal, wallClockMs = Date.now()): Promise<DataResponse> {
   const model = { ...query.json, refId: query.refId, queryType: (query.queryType || query.json.queryType || 'budget') as QueryType } as SloLedgerQueryModel;
   const check = checkQuery(model);
   if (!check.ok) {
     return { frames: [], error: `Incomplete query: ${check.missing}`, status: 400, errorSource: 'plugin' };
   }
   const type = model.queryType!;
-  if (!BUILT.includes(type)) {
-    return { frames: [], error: `The "${type}" query type is not built yet (available: ${BUILT.join(', ')})`, status: 501, errorSource: 'plugin' };
+  if (NOT_BUILT.includes(type)) {
+    return { frames: [], error: `The "${type}" query type is not built yet`, status: 501, errorSource: 'plugin' };
   }
   const { catalog, errors } = instance.catalog();
-  const slos = selectSlos(catalog.slos, model);
-  const results = await Promise.all(slos.map((slo) => computeOne(instance, slo, query, signal)));
-  const frames = type === 'catalog' ? [catalogFrame(slos, results, query.timeRange.toMs)] : results.flatMap((r, i) => seriesFrames(type, slos[i], r, query, model));
-  if (errors.length > 0 && frames[0]) {
+  let slos: Slo[];
+  if (type === 'adhoc') {
+    const slo = adhocSlo(model.adhoc!, instance.settings.timeZone);
+    if (typeof slo === 'string') {
+      return { frames: [], error: `Ad hoc: ${slo}`, status: 400, errorSource: 'plugin' };
+    }
+    slos = [slo];
+  } else {
+    slos = selectSlos(catalog.slos, model);
+  }
+  // "now" for projections: the range end, unless it lies in the future
+  const nowMs = Math.min(query.timeRange.toMs, wallClockMs);
+  const extraPeriods = type === 'catalog' ? 5 : 0;
+  const outcomes = await Promise.all(slos.map((slo) => computeOne(instance, slo, query, nowMs, extraPeriods, signal)));
+  const ctx: QueryContext = { query, model, catalog, slos, outcomes, nowMs };
+  let frames = await buildFrames(type, ctx, instance, signal);
+  if (type !== 'catalog') {
+    frames = withFailureNotices(ctx, frames);
+  }
+  if (errors.length > 0 && frames[0] && type !== 'adhoc') {
     frames[0] = withNotice(frames[0], { severity: 'warning', text: `${errors.length} catalog errors (see Save & test): first at ${errors[0].file}:${errors[0].line}: ${errors[0].message}` });
   }
   return { frames };
 }
 
-type Outcome = { ok: SloComputation } | { error: string };
+async function buildFrames(type: QueryType, ctx: QueryContext, instance: Instance, signal: AbortSignal): Promise<Frame[]> {
+  switch (type) {
+    case 'catalog':
+      return [catalogFrame(ctx)];
+    case 'adherence':
+      return [adherenceFrame(ctx)];
+    case 'depletion':
+      return [depletionFrame(ctx)];
+    case 'exhaustion':
+      return [exhaustionFrame(ctx)];
+    case 'endpoints':
+      return [endpointsFrame(ctx)];
+    case 'episodes':
+      return [annotationFrame(ctx.query.refId, [...sloAnnotationRows(ctx), ...(await deployments(ctx, instance, signal))])];
+    case 'budget':
+      return ctx.outcomes.flatMap((o) => ('ok' in o ? [budgetFrame(o.ok, ctx.query.refId, ctx.model.timeScale)] : []));
+    case 'adhoc':
+      return ctx.outcomes.flatMap((o) => ('ok' in o ? [...seriesFrames('sli', o.ok, ctx.query.refId), budgetFrame(o.ok, ctx.query.refId, undefined), ...['1h', '6h', '24h'].flatMap((w) => seriesFrames('burnrate', o.ok, ctx.query.refId, w))] : []));
+    default:
+      return ctx.outcomes.flatMap((o) => ('ok' in o ? seriesFrames(type as 'sli' | 'burnrate', o.ok, ctx.query.refId, ctx.model.window) : []));
+  }
+}
 
-async function computeOne(instance: Instance, slo: Slo, query: DataQuery, signal: AbortSignal): Promise<Outcome> {
+/** Series queries: a failed SLO becomes an empty frame named after it, carrying its error. Tables: one notice per failure. */
+function withFailureNotices(ctx: QueryContext, frames: Frame[]): Frame[] {
+  const failed = failures(ctx);
+  if (failed.length === 0) {
+    return frames;
+  }
+  const seriesType = ['sli', 'budget', 'burnrate', 'adhoc'].includes(ctx.model.queryType!);
+  if (seriesType) {
+    return [
+      ...frames,
+      ...failed.map(({ slo, error }) => withNotice(timeSeriesFrame({ name: slo.id, refId: ctx.query.refId, times: [], values: [], labels: { slo: slo.id } }), { severity: 'error', text: `${slo.id}: ${error}` })),
+    ];
+  }
+  let first = frames[0];
+  for (const { slo, error } of failed) {
+    first = withNotice(first, { severity: 'error', text: `${slo.id}: ${error}` });
+  }
+  return [first, ...frames.slice(1)];
+}
+
+async function computeOne(instance: Instance, slo: Slo, query: DataQuery, nowMs: number, extraPeriods: number, signal: AbortSignal): Promise<Outcome> {
   const source = instance.sourceFor(slo);
-  if (typeof source === 'string') {return { error: source };}
+  if (typeof source === 'string') {
+    return { error: source };
+  }
   try {
-    return { ok: await computeSlo(slo, source, query.timeRange.fromMs, query.timeRange.toMs, signal) };
+    const { catalog } = instance.catalog();
+    return {
+      ok: await computeSlo(slo, source, query.timeRange.fromMs, query.timeRange.toMs, nowMs, signal, {
+        corrections: catalog.corrections,
+        timeZone: instance.settings.timeZone,
+        extraPeriods,
+      }),
+    };
   } catch (error) {
     return { error: error instanceof Error ? error.message : String(error) };
   }
 }
 
-function seriesFrames(type: QueryType, slo: Slo, outcome: Outcome, query: DataQuery, model: SloLedgerQueryModel): Frame[] {
-  const labels = { ...sloLabels(slo) } as Record<string, string>;
-  if ('error' in outcome) {
-    return [withNotice(timeSeriesFrame({ name: slo.id, refId: query.refId, times: [], values: [], labels }), { severity: 'error', text: `${slo.id}: ${outcome.error}` })];
+async function deployments(ctx: QueryContext, instance: Instance, signal: AbortSignal) {
+  const expr = ctx.model.deploymentQuery?.trim();
+  if (!expr || !(ctx.model.annotationKinds ?? []).includes('deployments')) {
+    return [];
   }
-  const { series, firstVisible } = outcome.ok;
-  const times = Array.from(series.times.subarray(firstVisible));
-  const pick = (a: Float64Array) => a.subarray(firstVisible);
-  if (type === 'sli') {
-    return [timeSeriesFrame({ name: slo.id, refId: query.refId, times, values: pick(series.sli), labels, valueName: 'sli', config: { unit: 'percentunit', displayNameFromDS: `${slo.name} SLI` } })];
+  const source = instance.sourceFor({ source: { type: 'prometheus' } });
+  if (typeof source === 'string') {
+    return [];
   }
-  if (type === 'burnrate') {
-    const window = model.window ?? '1h';
-    const values = series.burn[window];
-    if (!values) {
-      return [withNotice(timeSeriesFrame({ name: slo.id, refId: query.refId, times: [], values: [], labels }), { severity: 'error', text: `burn-rate window ${window} is not one of ${Object.keys(series.burn).join(', ')}` })];
-    }
-    return [timeSeriesFrame({ name: slo.id, refId: query.refId, times, values: pick(values), labels: { ...labels, window }, valueName: 'burnrate', config: { displayNameFromDS: `${slo.name} burn rate ${window}` } })];
-  }
-  return [
-    timeSeriesFrame({
-      name: slo.id,
-      refId: query.refId,
-      times,
-      values: pick(series.remaining),
-      labels,
-      valueName: 'remaining',
-      config: { unit: 'percentunit', displayNameFromDS: `${slo.name} remaining budget` },
-      meta: { custom: { kind: 'budget', labels: sloLabels(slo), periods: [], episodes: [], exhaustions: [], periodEndRemaining: [] } },
-    }),
-  ];
-}
-
-function last(a: Float64Array | undefined): number | null {
-  if (!a || a.length === 0) {return null;}
-  const v = a[a.length - 1];
-  return Number.isFinite(v) ? v : null;
-}
-
-/** "SLOs by service" (book 11.2.2): the current state of every selected SLO. */
-function catalogFrame(slos: Slo[], results: Outcome[], nowMs: number): Frame {
-  const col = <T>(f: (s: Slo, r: Outcome) => T) => slos.map((s, i) => f(s, results[i]));
-  const num = (f: (c: SloComputation) => number | null) => col((_s, r) => ('ok' in r ? f(r.ok) : null));
-  const str = (name: string, f: (s: Slo, r: Outcome) => string) => ({ name, type: 'string' as const, values: col(f) });
-  return tableFrame('catalog', [
-    ...(['slo', 'name', 'service', 'team', 'sli', 'deployment', 'endpoint', 'objective'] as const).map((k) => str(k, (s) => sloLabels(s)[k])),
-    { name: 'isDefault', type: 'boolean', values: col((s) => s.isDefault) },
-    str('periodLabel', (s) => (s.period.kind === 'rolling' ? `${Math.round(s.period.lengthMs / 86_400_000)}d rolling` : `${s.period.unit} calendar`)),
-    { name: 'periodDays', type: 'number', values: col((s) => Math.round(periodLengthMs(s) / 86_400_000)) },
-    { name: 'sliValue', type: 'number', values: num((c) => last(c.series.sli)), config: { unit: 'percentunit' } },
-    { name: 'remaining', type: 'number', values: num((c) => last(c.series.remaining)), config: { unit: 'percentunit' } },
-    { name: 'burn1h', type: 'number', values: num((c) => last(c.series.burn['1h'])) },
-    { name: 'burn6h', type: 'number', values: num((c) => last(c.series.burn['6h'])) },
-    { name: 'burn24h', type: 'number', values: num((c) => last(c.series.burn['24h'])) },
-    { name: 'priority', type: 'number', values: col((s) => s.priority?.level ?? null) },
-    str('priorityReason', (s) => s.priority?.reason ?? ''),
-    str('error', (_s, r) => ('error' in r ? r.error : '')),
-  ], { meta: { custom: { nowMs } } });
+  const { fromMs, toMs } = ctx.query.timeRange;
+  const step = chooseStep(toMs - fromMs, 1000);
+  const start = Math.floor(fromMs / step) * step;
+  const values = await source.rangeCounts(withWindow(expr, step), start, Math.ceil(toMs / step) * step, step, signal);
+  return deploymentRows(values, start, step, expr);
 }

@@ -1,0 +1,26 @@
+/** What every frame builder gets: the query, its model, and the computed SLOs (or their errors). */
+import { Catalog, Slo } from '../../../core/model';
+import { SloLedgerQueryModel } from '../../../core/queryModel';
+import { DataQuery } from '../../protocol/handlers';
+import { SloComputation } from '../engine';
+
+export type Outcome = { ok: SloComputation } | { error: string };
+
+export interface QueryContext {
+  query: DataQuery;
+  model: SloLedgerQueryModel;
+  catalog: Catalog;
+  slos: Slo[];
+  outcomes: Outcome[];
+  nowMs: number;
+}
+
+/** Pairs of SLO and computation, skipping the failed ones. */
+export function computed(ctx: QueryContext): SloComputation[] {
+  return ctx.outcomes.flatMap((o) => ('ok' in o ? [o.ok] : []));
+}
+
+/** Failed SLOs with their errors, for notices. */
+export function failures(ctx: QueryContext): Array<{ slo: Slo; error: string }> {
+  return ctx.outcomes.flatMap((o, i) => ('error' in o ? [{ slo: ctx.slos[i], error: o.error }] : []));
+}

@@ -1,0 +1,135 @@
+/**
+ * Per-period tables: `adherence` (book 11.2.3, 11.2.8), `depletion` (11.2.4)
+ * and `exhaustion` (11.2.5). Rows are SLO × interval of the query's time
+ * scale; the columns are fixed by src/core/frameContract.ts.
+ */
+import { ADHERENCE_COLUMNS, DEPLETION_COLUMNS, SloLabels } from '../../../core/frameContract';
+import { PeriodInterval } from '../../../core/model';
+import { PeriodFigures } from '../../../core/periodFigures';
+import { TimeScale } from '../../../core/queryModel';
+import { Frame, tableFrame, TableColumn } from '../../protocol/frame';
+import { figuresFor, SloComputation } from '../engine';
+import { sloLabels } from '../selection';
+import { finite, labelColumns } from './labels';
+import { scaleIntervals } from './timeScale';
+import { slaAdherenceRows, SlaRow } from './sla';
+import { QueryContext, computed } from './context';
+
+/**
+ * Figures per interval of the time scale. Error budget periods and months are
+ * budgeted on their own (a month's SLI against the objective, book 11.2.3);
+ * hours, days and weeks are read off the burn-down of the period holding them.
+ */
+export function scaledFigures(c: SloComputation, scale: TimeScale): PeriodFigures[] {
+  if (scale === 'period') {
+    return c.periods;
+  }
+  const intervals = scaleIntervals(c, scale);
+  if (scale === 'monthly') {
+    return figuresFor(c, intervals);
+  }
+  return intervals.filter((u) => u.startMs < c.nowMs).map((u) => subPeriodFigures(c, u));
+}
+
+/** An hour/day/week inside an error budget period: the period's curve and episodes seen through that window. */
+function subPeriodFigures(c: SloComputation, u: PeriodInterval): PeriodFigures {
+  const own = figuresFor(c, [u])[0];
+  const period = c.periods.find((p) => p.startMs <= u.startMs && u.startMs < p.endMs);
+  if (!period) {
+    return own;
+  }
+  let endRemaining: number | null = null;
+  for (let k = 0; k < period.times.length && period.times[k] <= u.endMs; k++) {
+    endRemaining = finite(period.remaining[k]);
+  }
+  const episodes = period.episodes.filter((e) => e.endMs > u.startMs && e.startMs < u.endMs);
+  const speeds = episodes.map((e) => e.speedPctPerHour);
+  const ex = period.exhaustion && period.exhaustion.atMs > u.startMs && period.exhaustion.atMs <= u.endMs ? period.exhaustion : null;
+  return {
+    ...own,
+    endRemaining,
+    episodes,
+    avgSpeed: speeds.length ? speeds.reduce((a, b) => a + b, 0) / speeds.length : null,
+    highestSpeed: speeds.length ? Math.max(...speeds) : null,
+    exhaustion: ex,
+  };
+}
+
+interface Row {
+  labels: SloLabels;
+  f: PeriodFigures;
+}
+
+function rowsOf(ctx: QueryContext, scale: TimeScale, keep: (f: PeriodFigures) => boolean): Row[] {
+  return computed(ctx).flatMap((c) => scaledFigures(c, scale).filter(keep).map((f) => ({ labels: sloLabels(c.slo), f })));
+}
+
+const periodColumns = (rows: Row[]): TableColumn[] => [
+  { name: 'period', type: 'string', values: rows.map((r) => r.f.label) },
+  { name: 'periodStart', type: 'time', values: rows.map((r) => r.f.startMs) },
+  { name: 'periodEnd', type: 'time', values: rows.map((r) => r.f.endMs) },
+];
+
+export function adherenceFrame(ctx: QueryContext): Frame {
+  const scale = ctx.model.timeScale === 'monthly' ? 'monthly' : 'period';
+  const sloRows = rowsOf(ctx, scale, () => true);
+  const slaRows: SlaRow[] = slaAdherenceRows(ctx, scale);
+  const all = [
+    ...sloRows.map((r) => ({ ...r, kind: 'slo', contractual: false })),
+    ...slaRows.map((r) => ({ labels: r.labels, f: r.f, kind: 'sla', contractual: r.contractual })),
+  ];
+  const columns: TableColumn[] = [
+    ...labelColumns(all.map((r) => r.labels)),
+    { name: 'kind', type: 'string', values: all.map((r) => r.kind) },
+    { name: 'contractual', type: 'boolean', values: all.map((r) => r.contractual) },
+    ...periodColumns(all),
+    { name: 'state', type: 'string', values: all.map((r) => r.f.adherence) },
+    { name: 'sliValue', type: 'number', values: all.map((r) => r.f.sli), config: { unit: 'percentunit', decimals: 3 } },
+    { name: 'good', type: 'number', values: all.map((r) => r.f.good) },
+    { name: 'total', type: 'number', values: all.map((r) => r.f.total) },
+  ];
+  assertColumns(columns, ADHERENCE_COLUMNS);
+  return tableFrame('adherence', columns, { refId: ctx.query.refId });
+}
+
+export function depletionFrame(ctx: QueryContext): Frame {
+  const scale = ctx.model.timeScale ?? 'period';
+  const rows = rowsOf(ctx, scale, (f) => !ctx.model.onlyPremature || f.exhaustion !== null);
+  const columns: TableColumn[] = [
+    ...labelColumns(rows.map((r) => r.labels)),
+    ...periodColumns(rows),
+    { name: 'endRemaining', type: 'number', values: rows.map((r) => finite(r.f.endRemaining)), config: { unit: 'percentunit' } },
+    { name: 'avgSpeed', type: 'number', values: rows.map((r) => r.f.avgSpeed), config: { unit: '%/h', decimals: 1 } },
+    { name: 'highestSpeed', type: 'number', values: rows.map((r) => r.f.highestSpeed), config: { unit: '%/h', decimals: 1 } },
+    { name: 'episodes', type: 'number', values: rows.map((r) => r.f.episodes.length) },
+    { name: 'exhausted', type: 'boolean', values: rows.map((r) => r.f.exhaustion !== null) },
+    { name: 'timeToExhaustionMs', type: 'number', values: rows.map((r) => r.f.exhaustion?.timeToExhaustionMs ?? null), config: { unit: 'ms' } },
+  ];
+  assertColumns(columns, DEPLETION_COLUMNS);
+  return tableFrame('depletion', columns, { refId: ctx.query.refId });
+}
+
+/** Premature exhaustion (book 11.2.5): periods whose budget ran out before they ended (all periods when onlyPremature is false). */
+export function exhaustionFrame(ctx: QueryContext): Frame {
+  const scale = ctx.model.timeScale === 'monthly' ? 'monthly' : 'period';
+  const rows = rowsOf(ctx, scale, (f) => ctx.model.onlyPremature === false || f.exhaustion !== null);
+  return tableFrame(
+    'exhaustion',
+    [
+      ...labelColumns(rows.map((r) => r.labels)),
+      ...periodColumns(rows),
+      { name: 'exhaustedAt', type: 'time', values: rows.map((r) => r.f.exhaustion?.atMs ?? null) },
+      { name: 'timeToExhaustionMs', type: 'number', values: rows.map((r) => r.f.exhaustion?.timeToExhaustionMs ?? null), config: { unit: 'ms' } },
+      { name: 'endRemaining', type: 'number', values: rows.map((r) => finite(r.f.endRemaining)), config: { unit: 'percentunit' } },
+    ],
+    { refId: ctx.query.refId }
+  );
+}
+
+/** The contract's column order is what panels rely on: fail loudly in tests if it drifts. */
+function assertColumns(columns: TableColumn[], expected: readonly string[]): void {
+  const names = columns.map((c) => c.name).join(',');
+  if (names !== expected.join(',')) {
+    throw new Error(`frame columns drifted from the contract: ${names} ≠ ${expected.join(',')}`);
+  }
+}

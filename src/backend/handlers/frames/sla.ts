@@ -1,0 +1,90 @@
+/**
+ * SLA rows (book 11.2.6-11.2.8, ch. 15): a contractual SLA aggregates the
+ * endpoint-level SLOs (or SLAs) it lists. Its SLI per period is Σgood / Σtotal
+ * over its components (sum counts, never average ratios — style habit 4), so a
+ * busy endpoint weighs more than a quiet one, as in the customer's experience.
+ */
+import { adherenceState } from '../../../core/adherence';
+import { monthsBetween, periodsBetween } from '../../../core/calendar';
+import { countsBetween, covers } from '../../../core/counts';
+import { SloLabels } from '../../../core/frameContract';
+import { Sla } from '../../../core/model';
+import { PeriodFigures } from '../../../core/periodFigures';
+import { TimeScale } from '../../../core/queryModel';
+import { SloComputation } from '../engine';
+import { computed, QueryContext } from './context';
+
+export interface SlaRow {
+  labels: SloLabels;
+  contractual: boolean;
+  f: PeriodFigures;
+}
+
+function slaLabels(sla: Sla, parts: SloComputation[]): SloLabels {
+  const first = parts[0].slo;
+  return {
+    slo: sla.id,
+    name: sla.name,
+    service: sla.service ?? first.service,
+    team: first.team,
+    sli: [...new Set(parts.map((p) => p.slo.sli))].join('+'),
+    deployment: '',
+    endpoint: '',
+    objective: String(Number(sla.objective.toFixed(6))),
+  };
+}
+
+/** Adherence of every SLA whose components were all computed by this query. */
+export function slaAdherenceRows(ctx: QueryContext, scale: TimeScale): SlaRow[] {
+  const byId = new Map(computed(ctx).map((c) => [c.slo.id, c]));
+  const rows: SlaRow[] = [];
+  for (const sla of ctx.catalog.slas ?? []) {
+    const parts = sla.components.map((id) => byId.get(id));
+    if (parts.length === 0 || parts.some((p) => p === undefined)) {
+      continue;
+    }
+    const comps = parts as SloComputation[];
+    const zone = sla.period.kind === 'calendar' ? sla.period.timeZone : 'UTC';
+    const intervals = scale === 'monthly' ? monthsBetween(zone, ctx.query.timeRange.fromMs, ctx.query.timeRange.toMs) : periodsBetween(sla.period, ctx.query.timeRange.fromMs, ctx.query.timeRange.toMs);
+    for (const u of intervals) {
+      if (u.startMs >= ctx.nowMs) {
+        continue;
+      }
+      let good = 0;
+      let total = 0;
+      for (const c of comps) {
+        const n = countsBetween(c.counts, u.startMs, Math.min(u.endMs, ctx.nowMs));
+        good += n.good;
+        total += n.total;
+      }
+      const sli = total > 0 ? good / total : NaN;
+      const finished = u.endMs <= ctx.nowMs;
+      const complete = comps.every((c) => covers(c.counts, u.startMs));
+      const adherence = complete ? adherenceState({ sli, total, objective: sla.objective, minEvents: 0, finished }) : 'No data';
+      rows.push({
+        labels: slaLabels(sla, comps),
+        contractual: sla.contractual,
+        f: {
+          label: u.label,
+          startMs: u.startMs,
+          endMs: u.endMs,
+          finished,
+          complete,
+          projected: false,
+          sli: Number.isFinite(sli) ? sli : null,
+          good,
+          total,
+          endRemaining: total > 0 ? 1 - (total - good) / ((1 - sla.objective) * total) : null,
+          exhaustion: null,
+          episodes: [],
+          avgSpeed: null,
+          highestSpeed: null,
+          adherence,
+          times: new Float64Array(0),
+          remaining: new Float64Array(0),
+        },
+      });
+    }
+  }
+  return rows;
+}
