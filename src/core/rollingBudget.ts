@@ -43,43 +43,54 @@ export function rollingSeries(
   burnWindowsMs: Record<string, number> = {},
   minEvents = 0
 ): RollingSeries {
-  const b = budgetFraction(objective);
-  const n = buckets.good.length;
-  // prefix sums: P[i] = sum of buckets [0, i)
-  const pGood = new Float64Array(n + 1);
-  const pTotal = new Float64Array(n + 1);
+  const inverseBudget = 1 / budgetFraction(objective);
+  const { good: goodIn, total: totalIn, stepMs, startMs } = buckets;
+  const n = totalIn.length;
+  const labels = Object.keys(burnWindowsMs);
+  // One allocation for every output: many separate large typed arrays cost
+  // far more than the arithmetic (each is an external backing store for the GC).
+  const arena = new Float64Array(2 * (n + 1) + (3 + labels.length) * n);
+  let at = 0;
+  const take = (len: number) => arena.subarray(at, (at += len));
+  // prefix sums: P[i] = sum of buckets [0, i); NaN and negative counts read as 0
+  const pGood = take(n + 1);
+  const pTotal = take(n + 1);
+  let sumGood = 0;
+  let sumTotal = 0;
   for (let i = 0; i < n; i++) {
-    const t = Number.isFinite(buckets.total[i]) ? buckets.total[i] : 0;
-    const g = Number.isFinite(buckets.good[i]) ? Math.min(buckets.good[i], t) : 0;
-    pGood[i + 1] = pGood[i] + g;
-    pTotal[i + 1] = pTotal[i] + t;
+    const t = totalIn[i] > 0 ? totalIn[i] : 0;
+    const g = goodIn[i] > 0 ? goodIn[i] : 0;
+    sumTotal += t;
+    sumGood += g < t ? g : t;
+    pGood[i + 1] = sumGood;
+    pTotal[i + 1] = sumTotal;
   }
-  const span = (ms: number) => Math.max(1, Math.round(ms / buckets.stepMs));
-  const times = new Float64Array(n);
-  const sli = new Float64Array(n);
-  const remaining = new Float64Array(n);
+  const span = (ms: number) => Math.max(1, Math.round(ms / stepMs));
+  const times = take(n);
+  const sli = take(n);
+  const remaining = take(n);
   const periodBuckets = span(periodMs);
   for (let i = 0; i < n; i++) {
-    times[i] = buckets.startMs + (i + 1) * buckets.stepMs;
-    const from = Math.max(0, i + 1 - periodBuckets);
+    times[i] = startMs + (i + 1) * stepMs;
+    const from = i + 1 > periodBuckets ? i + 1 - periodBuckets : 0;
     const total = pTotal[i + 1] - pTotal[from];
-    const good = pGood[i + 1] - pGood[from];
     if (total <= 0 || total < minEvents) {
       sli[i] = NaN;
       remaining[i] = NaN;
     } else {
-      sli[i] = good / total;
-      remaining[i] = 1 - (total - good) / (b * total);
+      const s = (pGood[i + 1] - pGood[from]) / total;
+      sli[i] = s;
+      remaining[i] = 1 - (1 - s) * inverseBudget;
     }
   }
   const burn: Record<string, Float64Array> = {};
-  for (const [label, ms] of Object.entries(burnWindowsMs)) {
-    const w = span(ms);
-    const out = new Float64Array(n);
+  for (const label of labels) {
+    const w = span(burnWindowsMs[label]);
+    const out = take(n);
     for (let i = 0; i < n; i++) {
-      const from = Math.max(0, i + 1 - w);
+      const from = i + 1 > w ? i + 1 - w : 0;
       const total = pTotal[i + 1] - pTotal[from];
-      out[i] = total <= 0 || total < minEvents ? NaN : (total - (pGood[i + 1] - pGood[from])) / total / b;
+      out[i] = total <= 0 || total < minEvents ? NaN : (1 - (pGood[i + 1] - pGood[from]) / total) * inverseBudget;
     }
     burn[label] = out;
   }
