@@ -1,0 +1,72 @@
+import React from 'react';
+import { render, screen } from '@testing-library/react';
+import { FieldType, toDataFrame } from '@grafana/data';
+import { panelProps } from '../../components/testing/panelProps';
+import { AdherencePanel } from './AdherencePanel';
+import { buildAdherenceView, DEFAULT_CELL_LINK } from './viewModel';
+
+const AUG = Date.UTC(2026, 7, 1);
+const SEP = Date.UTC(2026, 8, 1);
+const OCT = Date.UTC(2026, 9, 1);
+
+function adherenceFrame() {
+  const rows = [
+    ['checkout/orders', 'orders', 'checkout', 'availability', '2026-08', AUG, SEP, 'Fulfilled', 0.9995, 'slo', false],
+    ['checkout/orders', 'orders', 'checkout', 'availability', '2026-09', SEP, OCT, 'Broken', 0.9981, 'slo', false],
+    ['checkout/orders', 'orders', 'checkout', 'availability', '2026-10', OCT, OCT + 31 * 86_400_000, 'In progress', 0.9999, 'slo', false],
+    ['sla/checkout', 'Checkout SLA', 'checkout', 'availability', '2026-09', SEP, OCT, 'No data', null, 'sla', true],
+  ] as const;
+  const pick = (i: number) => rows.map((r) => r[i]);
+  return toDataFrame({
+    fields: [
+      { name: 'slo', type: FieldType.string, values: pick(0) },
+      { name: 'name', type: FieldType.string, values: pick(1) },
+      { name: 'service', type: FieldType.string, values: pick(2) },
+      { name: 'team', type: FieldType.string, values: rows.map(() => 'payments') },
+      { name: 'sli', type: FieldType.string, values: pick(3) },
+      { name: 'deployment', type: FieldType.string, values: rows.map(() => 'prod') },
+      { name: 'endpoint', type: FieldType.string, values: rows.map(() => 'POST /orders') },
+      { name: 'objective', type: FieldType.string, values: rows.map(() => '0.999') },
+      { name: 'kind', type: FieldType.string, values: pick(9) },
+      { name: 'contractual', type: FieldType.boolean, values: pick(10) },
+      { name: 'period', type: FieldType.string, values: pick(4) },
+      { name: 'periodStart', type: FieldType.time, values: pick(5) },
+      { name: 'periodEnd', type: FieldType.time, values: pick(6) },
+      { name: 'state', type: FieldType.string, values: pick(7) },
+      { name: 'sliValue', type: FieldType.number, values: pick(8) },
+    ],
+  });
+}
+
+describe('adherence view model', () => {
+  it('makes one row per SLO or SLA and one column per period, ordered by start', () => {
+    const view = buildAdherenceView([adherenceFrame()]);
+    expect(view.periods.map((p) => p.label)).toEqual(['2026-08', '2026-09', '2026-10']);
+    expect(view.rows.map((r) => r.key)).toEqual(['sla:sla/checkout', 'slo:checkout/orders']);
+    expect(view.rows[1].cells.get('2026-09')).toEqual({ state: 'Broken', sli: 0.9981, href: `/a/sloledger-app/slo/checkout%2Forders?from=${SEP}&to=${OCT}` });
+  });
+
+  it('fills the link template of each cell', () => {
+    const view = buildAdherenceView([adherenceFrame()], '/d/x?var-slo=${slo}&p=${period}');
+    expect(view.rows[1].cells.get('2026-08')!.href).toBe('/d/x?var-slo=checkout%2Forders&p=2026-08');
+    expect(DEFAULT_CELL_LINK).toContain('${slo}');
+  });
+});
+
+describe('AdherencePanel', () => {
+  it('shows each state as text and symbol with the SLI, each cell a link to that SLO and period', () => {
+    render(<AdherencePanel {...panelProps([adherenceFrame()], { cellLink: DEFAULT_CELL_LINK, showSli: true })} />);
+    const broken = screen.getByRole('link', { name: 'orders, 2026-09: Broken, SLI 99.810%' });
+    expect(broken).toHaveAttribute('href', `/a/sloledger-app/slo/checkout%2Forders?from=${SEP}&to=${OCT}`);
+    expect(broken).toHaveTextContent('✗ Broken');
+    expect(screen.getByRole('link', { name: 'orders, 2026-08: Fulfilled, SLI 99.950%' })).toHaveTextContent('✓ Fulfilled99.950%');
+    expect(screen.getByRole('link', { name: 'Checkout SLA, 2026-09: No data' })).toBeInTheDocument();
+    expect(screen.getByText('contractual SLA')).toBeInTheDocument();
+    expect(screen.getAllByText('99.9%')).toHaveLength(2);
+  });
+
+  it('says how to get data when there is none', () => {
+    render(<AdherencePanel {...panelProps([], { cellLink: DEFAULT_CELL_LINK, showSli: true })} />);
+    expect(screen.getByText(/No adherence data/)).toBeInTheDocument();
+  });
+});
