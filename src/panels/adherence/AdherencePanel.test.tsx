@@ -3,6 +3,7 @@ import { render, screen } from '@testing-library/react';
 import { FieldType, toDataFrame } from '@grafana/data';
 import { panelProps } from '../../components/testing/panelProps';
 import { AdherencePanel } from './AdherencePanel';
+import { AdherenceOptions } from './options';
 import { buildAdherenceView, DEFAULT_CELL_LINK } from './viewModel';
 
 const AUG = Date.UTC(2026, 7, 1);
@@ -55,7 +56,7 @@ describe('adherence view model', () => {
 
 describe('AdherencePanel', () => {
   it('shows each state as text and symbol with the SLI, each cell a link to that SLO and period', () => {
-    render(<AdherencePanel {...panelProps([adherenceFrame()], { cellLink: DEFAULT_CELL_LINK, showSli: true })} />);
+    render(<AdherencePanel {...panelProps<AdherenceOptions>([adherenceFrame()], { cellLink: DEFAULT_CELL_LINK, showSli: true })} />);
     const broken = screen.getByRole('link', { name: 'orders, 2026-09: Broken, SLI 99.810%' });
     expect(broken).toHaveAttribute('href', `/a/sloledger-app/slo/checkout%2Forders?from=${SEP}&to=${OCT}`);
     expect(broken).toHaveTextContent('✗ Broken');
@@ -66,7 +67,7 @@ describe('AdherencePanel', () => {
   });
 
   it('says how to get data when there is none', () => {
-    render(<AdherencePanel {...panelProps([], { cellLink: DEFAULT_CELL_LINK, showSli: true })} />);
+    render(<AdherencePanel {...panelProps<AdherenceOptions>([], { cellLink: DEFAULT_CELL_LINK, showSli: true })} />);
     expect(screen.getByText(/No adherence data/)).toBeInTheDocument();
   });
 });
