@@ -46,7 +46,7 @@ export function OverviewPanel({ data, options, width, height, id, fieldConfig }:
     if (!c.sortKey) {
       return;
     }
-    setSort((s) => (s?.key !== c.sortKey ? { key: c.sortKey!, direction: 'asc' } : s.direction === 'asc' ? { key: c.sortKey!, direction: 'desc' } : null));
+    setSort((s) => (!s || s.key !== c.sortKey ? { key: c.sortKey!, direction: 'asc' } : s.direction === 'asc' ? { key: c.sortKey!, direction: 'desc' } : null));
   };
 
   return (
