@@ -67,15 +67,19 @@ export function sloTimeZone(slo: Slo, fallback = 'UTC'): string {
 
 /**
  * Where history must start so every figure in [fromMs, toMs) is complete: a
- * trailing period before `fromMs`, the start of the calendar period and month
- * holding `fromMs`, and the period before it (its total projects a young period).
+ * trailing period before `fromMs`, the start of the calendar period holding
+ * `fromMs` and the period before it (its total projects a young period), and
+ * when asked the start of the month holding `fromMs`.
  */
-export function historyStart(slo: Slo, fromMs: number, timeZone: string): number {
+export function historyStart(slo: Slo, fromMs: number, timeZone: string, months = false): number {
   const length = periodLengthMs(slo, fromMs);
   let start = fromMs - length;
   if (slo.period.kind === 'calendar') {
     const first = periodAt(slo.period, fromMs).startMs;
     start = Math.min(start, periodAt(slo.period, first - 1).startMs);
+  }
+  if (!months) {
+    return start;
   }
   const month = unitsBetween('month', timeZone, fromMs, fromMs + 1)[0];
   return Math.min(start, month.startMs);
@@ -86,6 +90,8 @@ export interface ComputeOptions {
   timeZone?: string;
   /** Also compute this many error budget periods before the range (recent adherence, book fig. 11.1). */
   extraPeriods?: number;
+  /** Also reach back to the start of the month holding the range start (monthly time scale, book 11.2.3). */
+  months?: boolean;
 }
 
 /** Fetches the SLO's buckets for its history and [fromMs, toMs], then derives its series and period figures. */
@@ -100,7 +106,7 @@ export async function computeSlo(
 ): Promise<SloComputation> {
   const zone = sloTimeZone(slo, options.timeZone);
   const lookback = (options.extraPeriods ?? 0) * periodLengthMs(slo, fromMs);
-  const history = historyStart(slo, fromMs - lookback, zone);
+  const history = historyStart(slo, fromMs - lookback, zone, options.months);
   // the visible range sets the resolution; history before it uses the same step, within a bucket cap
   let step = chooseStep(toMs - fromMs, 1000);
   while ((toMs - history) / step > MAX_TOTAL_BUCKETS && step < NICE_STEPS_MS[NICE_STEPS_MS.length - 1]) {

@@ -46,8 +46,9 @@ export async function runQuery(instance: Instance, query: DataQuery, signal: Abo
   }
   // "now" for projections: the range end, unless it lies in the future
   const nowMs = Math.min(query.timeRange.toMs, wallClockMs);
-  const extraPeriods = type === 'catalog' ? 5 : 0;
-  const outcomes = await Promise.all(slos.map((slo) => computeOne(instance, slo, query, nowMs, extraPeriods, signal)));
+  const extraPeriods = type === 'catalog' ? 3 : 0;
+  const months = model.timeScale === 'monthly' && ['adherence', 'depletion', 'exhaustion'].includes(type);
+  const outcomes = await Promise.all(slos.map((slo) => computeOne(instance, slo, query, nowMs, { extraPeriods, months }, signal)));
   const ctx: QueryContext = { query, model, catalog, slos, outcomes, nowMs };
   let frames = await buildFrames(type, ctx, instance, signal);
   if (type !== 'catalog') {
@@ -102,7 +103,7 @@ function withFailureNotices(ctx: QueryContext, frames: Frame[]): Frame[] {
   return [first, ...frames.slice(1)];
 }
 
-async function computeOne(instance: Instance, slo: Slo, query: DataQuery, nowMs: number, extraPeriods: number, signal: AbortSignal): Promise<Outcome> {
+async function computeOne(instance: Instance, slo: Slo, query: DataQuery, nowMs: number, extra: { extraPeriods: number; months: boolean }, signal: AbortSignal): Promise<Outcome> {
   const source = instance.sourceFor(slo);
   if (typeof source === 'string') {
     return { error: source };
@@ -113,7 +114,7 @@ async function computeOne(instance: Instance, slo: Slo, query: DataQuery, nowMs:
       ok: await computeSlo(slo, source, query.timeRange.fromMs, query.timeRange.toMs, nowMs, signal, {
         corrections: catalog.corrections,
         timeZone: instance.settings.timeZone,
-        extraPeriods,
+        ...extra,
       }),
     };
   } catch (error) {
