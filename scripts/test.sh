@@ -19,7 +19,7 @@ step "build (frontend + backend executables)"
 npm run build
 
 step "unit and integration tests (jest)"
-npx jest --ci --maxWorkers=2
+npx jest --ci --maxWorkers=2 --forceExit < /dev/null
 
 if [ -x tests/compat/run.sh ]; then
   step "go-plugin compatibility (an independent Go client)"
