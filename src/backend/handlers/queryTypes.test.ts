@@ -34,6 +34,12 @@ services:
         source: demo
         bad: demo_bad{slo="accounts-login"}[$__window]
         total: demo_total{slo="accounts-login"}[$__window]
+slas:
+  - name: accounts-contract
+    contractual: true
+    objective: 99
+    period: { calendar: month }
+    components: [accounts/login-monthly, accounts/login-rolling]
 `;
 
 function settings(): DataSourceSettings {
@@ -65,6 +71,18 @@ describe('query types over the demo source', () => {
     expect(col(f, 'sliValue')[sep]).toBeCloseTo(good / total, 9);
     expect(col(f, 'state')[sep]).toBe(good / total >= 0.999 ? 'Fulfilled' : 'Broken');
     expect(new Set(col(f, 'state'))).not.toContain('In progress');
+  });
+
+  it('adherence: an SLA sums its components (Σgood/Σtotal) and is marked contractual', async () => {
+    const res = await run('adherence', { timeScale: 'monthly' });
+    const f = res.frames[0];
+    const kinds = col(f, 'kind');
+    const i = kinds.findIndex((k, j) => k === 'sla' && col(f, 'period')[j] === '2026-09');
+    expect(col(f, 'slo')[i]).toBe('sla/accounts-contract');
+    expect(col(f, 'contractual')[i]).toBe(true);
+    const { good, total } = await demoCounts(Date.UTC(2026, 8, 1), Date.UTC(2026, 9, 1));
+    expect(col(f, 'sliValue')[i]).toBeCloseTo(good / total, 9); // both components read the same series
+    expect(col(f, 'total')[i]).toBeCloseTo(2 * total, 3);
   });
 
   it('depletion: per calendar period the end budget equals 1 − B/(b·T), with episodes and speeds', async () => {

@@ -100,5 +100,14 @@ function crossCheck(catalog: Catalog): CatalogIssue[] {
     seen.set(slo.id, `${slo.origin.file}:${slo.origin.line}`);
     return true;
   });
+  // an SLA whose components are unknown cannot be computed: report it, drop it
+  catalog.slas = catalog.slas.filter((sla) => {
+    const missing = sla.components.filter((id) => !seen.has(id));
+    if (missing.length > 0) {
+      issues.push(at(sla.origin, `${sla.origin.path}.components`, `unknown SLO ${missing.map((m) => `"${m}"`).join(', ')} (SLO ids are <service>/<name>)`));
+      return false;
+    }
+    return true;
+  });
   return issues;
 }

@@ -8,9 +8,10 @@ import { isMap, isScalar } from 'yaml';
 import { Catalog, Origin, PeriodSpec, SLI_KINDS, SliKind, Slo, SourceRef } from '../model';
 import { IssueSink } from './issues';
 import { readPeriod } from './period';
+import { readCorrections, readSlas } from './slasAndCorrections';
 import { child, MapNode, readMapList, readNumber, readString, readStringList, warnUnknownKeys } from './yamlRead';
 
-const TOP_KEYS = ['apiVersion', 'defaults', 'teams', 'services'] as const;
+const TOP_KEYS = ['apiVersion', 'defaults', 'teams', 'services', 'slas', 'corrections'] as const;
 const TEAM_KEYS = ['name', 'onCall', 'policy'] as const;
 const SERVICE_KEYS = ['name', 'team', 'description', 'deployments', 'deploymentLabel', 'endpointLabel', 'dependencies', 'slos'] as const;
 const SLO_KEYS = [
@@ -65,6 +66,8 @@ export function readNativeDocument(root: MapNode, file: string, sink: IssueSink,
       }
     }
   }
+  readSlas(root, sink, origin, defaults.period, into);
+  readCorrections(root, sink, origin, into);
 }
 
 function readDefaults(root: MapNode, sink: IssueSink): Defaults {
