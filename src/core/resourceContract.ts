@@ -11,6 +11,9 @@
  *   policies?team=                                   → PoliciesResponse
  *   gates/<service>?environment=                     → GateResponse      (CD pipelines: 200 allow / 200 deny, body says why)
  *   POST validate   body: YAML text                  → ValidateResponse
+ *   POST policies/<policy>/conditions/<conditionId>  body: ManualConditionWrite → ManualConditionState
+ *                                                    (Editor role or above; recorded in the ledger with who and when)
+ *   GET  ledger/periods?slo=&from=&to=&format=json|csv → LedgerPeriodsResponse (closed periods, book 3.3)
  * Errors: { error: string } with status 400 (bad input), 404 (unknown route or id), 403, 413, 502/504 (source).
  */
 import type { CatalogIssue } from './catalog/issues';
@@ -127,4 +130,20 @@ export interface ValidateResponse {
   valid: boolean;
   slos: number;
   issues: CatalogIssueJson[];
+}
+
+/** A person on call records the state of a manual policy condition (book 10.5, table 10.2). */
+export interface ManualConditionWrite {
+  met: boolean;
+  note?: string;
+}
+
+/** The latest recorded state of a manual condition; `by` is a Grafana login (never ranked: book 11.3). */
+export interface ManualConditionState {
+  policy: string;
+  conditionId: string;
+  met: boolean;
+  note?: string;
+  by: string;
+  atMs: number;
 }
