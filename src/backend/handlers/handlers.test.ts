@@ -28,7 +28,9 @@ describe('SLO handlers', () => {
     const frame = res.get('A')!.frames[0];
     const { frame: decoded } = decodeFrame(encodeFrame(frame, 'A'));
     const col = (name: string) => Array.from(decoded.fields.find((f) => f.name === name)!.values as ArrayLike<unknown>);
-    expect(col('slo')).toHaveLength(7);
+    // 7 explicit SLOs + the demo's default availability SLOs for the discovered accounts endpoints without one (book 6.7)
+    expect(col('slo')).toHaveLength(9);
+    expect(col('slo').filter((_, i) => col('isDefault')[i])).toEqual(['accounts/default-availability:/user', 'accounts/default-availability:/user/lang']);
     const demoRow = col('slo').indexOf('accounts/login-availability-demo');
     expect(col('error')[demoRow]).toBe('');
     expect(col('remaining')[demoRow]).toEqual(expect.any(Number));
@@ -39,7 +41,7 @@ describe('SLO handlers', () => {
   it('keeps the good SLOs when one fails, with the error as a notice on its own frame', async () => {
     const res = await handlers.queryData({ context, settings: example, headers: {}, fromAlert: false, queries: [query('budget', { services: ['accounts'] })] }, signal);
     const frames = res.get('A')!.frames;
-    expect(frames.map((f) => f.name).sort()).toEqual(['accounts/login-availability-demo', 'accounts/login-slices-demo', 'accounts/user-latency']);
+    expect(frames.map((f) => f.name).sort()).toEqual(['accounts/default-availability:/user', 'accounts/default-availability:/user/lang', 'accounts/login-availability-demo', 'accounts/login-slices-demo', 'accounts/user-latency']);
     const failed = frames.find((f) => f.name === 'accounts/user-latency')!;
     expect(failed.meta?.notices?.[0]).toMatchObject({ severity: 'error' });
     const good = frames.find((f) => f.name === 'accounts/login-availability-demo')!;

@@ -33,7 +33,7 @@ export async function runQuery(instance: Instance, query: DataQuery, signal: Abo
   if (NOT_BUILT.includes(type)) {
     return { frames: [], error: `The "${type}" query type is not built yet`, status: 501, errorSource: 'plugin' };
   }
-  const { catalog, errors } = instance.catalog();
+  const { catalog, errors } = await instance.catalogWithDefaults(wallClockMs);
   let slos: Slo[];
   if (type === 'adhoc') {
     const slo = adhocSlo(model.adhoc!, instance.settings.timeZone);

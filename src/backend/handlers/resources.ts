@@ -36,7 +36,7 @@ export async function handleResource(instance: Instance, req: CallResourceReques
   }
   if (req.method !== 'GET') {return jsonResource({ error: `${req.method} is not allowed on ${route}` }, 405);}
   if (route === 'catalog') {
-    const { catalog, errors, warnings } = instance.catalog();
+    const { catalog, errors, warnings } = await instance.catalogWithDefaults();
     const out: CatalogResponse = {
       version: String(catalog.slos.length),
       slos: selectSlos(catalog.slos, selection).map((s) => ({
@@ -55,7 +55,7 @@ export async function handleResource(instance: Instance, req: CallResourceReques
   if (option) {
     const pick = DIMENSIONS[option[1]];
     if (!pick) {return jsonResource({ error: `unknown dimension "${option[1]}" (one of ${Object.keys(DIMENSIONS).join(', ')})` }, 404);}
-    const values = [...new Set(selectSlos(instance.catalog().catalog.slos, selection).map(pick).filter((v): v is string => !!v))].sort();
+    const values = [...new Set(selectSlos((await instance.catalogWithDefaults()).catalog.slos, selection).map(pick).filter((v): v is string => !!v))].sort();
     const out: OptionsResponse = { values: values.map((v) => ({ value: v, label: v })) };
     return jsonResource(out);
   }
