@@ -7,6 +7,7 @@ import { CatalogIssue } from '../../core/catalog/issues';
 import { CatalogIssueJson, CatalogResponse, OptionsResponse, ValidateResponse } from '../../core/resourceContract';
 import { CallResourceRequest, CallResourceResponse, jsonResource } from '../protocol/handlers';
 import { Instance } from './instance';
+import { gateResource, policiesResource } from './policyResources';
 import { selectSlos } from './selection';
 
 const MAX_BODY = 1_000_000;
@@ -59,5 +60,17 @@ export async function handleResource(instance: Instance, req: CallResourceReques
     const out: OptionsResponse = { values: values.map((v) => ({ value: v, label: v })) };
     return jsonResource(out);
   }
-  return jsonResource({ error: `no resource "${route}" (known: catalog, options/<dimension>, validate)` }, 404);
+  if (route === 'policies') {return policiesResource(instance, params);}
+  const gate = /^gates\/(.+)$/.exec(route);
+  if (gate) {return gateResource(instance, safeDecode(gate[1]), params);}
+  return jsonResource({ error: `no resource "${route}" (known: catalog, options/<dimension>, policies, gates/<service>, validate)` }, 404);
+}
+
+/** `gates/a%20b` → `a b`; a malformed escape is taken literally (and answers 404 as an unknown service). */
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
 }
