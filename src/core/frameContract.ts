@@ -185,8 +185,10 @@ export const DEPLETION_COLUMNS = [
  * `trigger` ("automatic" | "manual" for conditions, else ""), `active` (boolean: met /
  * in force / deny / overdue), `state` ("met" | "not met" | "in force" | "not in force" |
  * "allow" | "deny" | "overdue" | "due"), `because` (why, in words), `slos` (SLO ids meeting
- * a condition, comma-separated), `service`, `environment` (gates), `blocksReleases`
- * (consequences), `since` (time a condition became met, or the review date; null when unknown).
+ * a condition, comma-separated), `service` (gates), `environment` (gates: the environment,
+ * "" for any; consequences: the environments a release block applies to, comma-separated,
+ * "" = all), `blocksReleases` (consequences), `since` (time a condition became met, or the
+ * review date; null when unknown).
  */
 export const POLICY_COLUMNS = [
   'policy',

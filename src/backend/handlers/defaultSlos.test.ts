@@ -1,6 +1,9 @@
+import path from 'node:path';
 import { loadCatalog } from '../../core/catalog/loadCatalog';
 import { CountSource } from '../sources/types';
 import { EndpointDiscovery, withDefaultSlos } from './defaultSlos';
+import { Instance } from './instance';
+import { handleResource } from './resources';
 
 const CATALOG = `apiVersion: sloledger/v1
 teams: [{ name: payments }]
@@ -68,5 +71,17 @@ describe('default SLOs over discovered endpoints', () => {
   it('says so when no source is configured for the defaults', async () => {
     const { issues } = await withDefaultSlos(catalog, () => 'no prometheus connection is configured: add one in the datasource settings', new EndpointDiscovery(), 0);
     expect(issues[0].message).toContain('no prometheus connection is configured');
+  });
+});
+
+describe('default SLOs in the resources of the example catalog (demo discovery)', () => {
+  it('lists them in catalog and options, with a warning for the discovery that has no source', async () => {
+    const instance = new Instance({ jsonData: { demo: true, catalogDir: path.resolve(__dirname, '../../../provisioning/slos') }, decryptedSecureJsonData: {} });
+    const get = async (p: string) => JSON.parse(String((await handleResource(instance, { path: p.split('?')[0], url: p, method: 'GET', body: Buffer.alloc(0) } as never)).body));
+    const catalogJson = await get('catalog?service=accounts');
+    expect(catalogJson.slos.filter((s: { isDefault: boolean }) => s.isDefault).map((s: { id: string }) => s.id)).toEqual(['accounts/default-availability:/user', 'accounts/default-availability:/user/lang']);
+    // checkout's defaults read Prometheus, which this instance does not have: a located warning, not an error
+    expect(catalogJson.issues).toEqual([expect.objectContaining({ severity: 'warning', path: 'services[0].endpointDiscovery', message: expect.stringContaining('no prometheus connection is configured') })]);
+    expect((await get('options/endpoints?service=accounts')).values.map((v: { value: string }) => v.value)).toEqual(['/user', '/user/lang', 'GET /user', 'POST /login']);
   });
 });

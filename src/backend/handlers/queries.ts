@@ -21,7 +21,7 @@ import { policyAnnotationRows } from './frames/policyAnnotations';
 import { policyQueryFrame } from './frames/policy';
 import { seriesFrames } from './frames/series';
 import { Instance } from './instance';
-import { judgePolicies } from './policyJudgement';
+import { judgePolicies, policySlos } from './policyJudgement';
 import { selectSlos } from './selection';
 
 const NOT_BUILT: QueryType[] = [];
@@ -47,7 +47,8 @@ export async function runQuery(instance: Instance, query: DataQuery, signal: Abo
     }
     slos = [slo];
   } else {
-    slos = selectSlos(catalog.slos, model);
+    // a policy query computes the SLOs its policies read (in scope and dependencies), nothing else
+    slos = selectSlos(type === 'policy' ? policySlos(catalog) : catalog.slos, model);
   }
   // "now" for projections: the range end, unless it lies in the future
   const nowMs = Math.min(query.timeRange.toMs, wallClockMs);

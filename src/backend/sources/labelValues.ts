@@ -15,7 +15,7 @@ export function canListLabelValues(source: CountSource): source is CountSource &
   return typeof (source as Partial<LabelValueSource>).labelValues === 'function';
 }
 
-/** Distinct, sorted values of `label` in instant-query series. */
-export function distinctLabelValues(series: ReadonlyArray<{ metric?: Record<string, string> }>, label: string): string[] {
-  return [...new Set(series.map((s) => s.metric?.[label]).filter((v): v is string => typeof v === 'string' && v !== ''))].sort();
+/** Distinct, sorted values of `label` in instant-query series (`metric` labels; Loki log streams carry `stream`). */
+export function distinctLabelValues(series: ReadonlyArray<{ metric?: Record<string, string>; stream?: Record<string, string> }>, label: string): string[] {
+  return [...new Set(series.map((s) => (s.metric ?? s.stream)?.[label]).filter((v): v is string => typeof v === 'string' && v !== ''))].sort();
 }

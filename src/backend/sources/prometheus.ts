@@ -56,7 +56,7 @@ export class HttpCountSource implements CountSource {
     const isLoki = this.connection.type === 'loki';
     const params = new URLSearchParams({ query: expr, time: isLoki ? new Date(atMs).toISOString() : String(atMs / 1000) });
     const body = await this.request(isLoki ? '/loki/api/v1/query' : '/api/v1/query', params, signal);
-    return distinctLabelValues((body.data?.result ?? []) as Array<{ metric?: Record<string, string> }>, label);
+    return distinctLabelValues((body.data?.result ?? []) as Array<{ metric?: Record<string, string>; stream?: Record<string, string> }>, label);
   }
 
   async health(signal: AbortSignal): Promise<{ ok: boolean; message: string }> {

@@ -149,3 +149,10 @@ ${extra}`;
     expect(load(slo('')).catalog.slos[0].budgeting).toBe('occurrences');
   });
 });
+
+it('warns when a team is in the scope of a second policy (one policy per team)', () => {
+  const second = POLICY.replace('policies:\n', '').replace('name: payments-policy', 'name: second-policy');
+  const { catalog, warnings } = load(HEAD + POLICY + second);
+  expect(catalog.policies).toHaveLength(2);
+  expect(warnings).toEqual([expect.objectContaining({ path: 'policies[1].scope.teams', severity: 'warning', message: 'team "payments" is already covered by policy "payments-policy": a team has one error budget policy' })]);
+});

@@ -217,6 +217,13 @@ export function crossCheckPolicies(catalog: Catalog): CatalogIssue[] {
       issues.push(at(p.origin, `${p.origin.path}.scope.services`, `unknown service "${service}"`));
     }
   }
+  // book 3.4 / REQUIREMENTS: one error budget policy per team, covering all its services
+  for (const team of catalog.teams) {
+    const covering = catalog.policies.filter((p) => p.scope.teams.includes(team.name));
+    if (covering.length > 1) {
+      issues.push({ ...at(covering[1].origin, `${covering[1].origin.path}.scope.teams`, `team "${team.name}" is already covered by policy "${covering[0].name}": a team has one error budget policy`), severity: 'warning' });
+    }
+  }
   for (const team of catalog.teams) {
     if (team.policy && !names.has(team.policy)) {
       // a warning: the policy's scope decides what it covers; this reference only documents it (and a policy with errors is not loaded)
