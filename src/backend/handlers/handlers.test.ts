@@ -34,6 +34,10 @@ describe('SLO handlers', () => {
     const demoRow = col('slo').indexOf('accounts/login-availability-demo');
     expect(col('error')[demoRow]).toBe('');
     expect(col('remaining')[demoRow]).toEqual(expect.any(Number));
+    // the timeslices SLO (5-minute slices good at 95%) computes like any other
+    const slicesRow = col('slo').indexOf('accounts/login-slices-demo');
+    expect(col('error')[slicesRow]).toBe('');
+    expect(col('remaining')[slicesRow]).toEqual(expect.any(Number));
     const promRow = col('slo').indexOf('checkout/orders-availability');
     expect(col('error')[promRow]).toBe('no prometheus connection is configured: add one in the datasource settings');
   });
