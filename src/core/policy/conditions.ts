@@ -120,9 +120,11 @@ function manual(condition: PolicyCondition, input: ConditionInput): Omit<Conditi
   if (!latest) {
     return { met: false, because: 'manual condition, not recorded yet: the person going on call checks it (book 10.4)', slos: [], sinceMs: null };
   }
-  const when = new Date(latest.atMs).toISOString().slice(0, 16).replace('T', ' ');
+  // a store may hand back a bad instant: say so instead of throwing (one bad record never hides the policy)
+  const known = Number.isFinite(latest.atMs) && Math.abs(latest.atMs) < 8.64e15;
+  const when = known ? `${new Date(latest.atMs).toISOString().slice(0, 16).replace('T', ' ')} UTC` : 'an unknown time';
   const note = latest.note ? `: ${latest.note}` : '';
-  return { met: latest.met, because: `recorded ${latest.met ? 'met' : 'not met'} by ${latest.by} at ${when} UTC${note}`, slos: [], sinceMs: latest.met ? latest.atMs : null };
+  return { met: latest.met === true, because: `recorded ${latest.met ? 'met' : 'not met'} by ${latest.by} at ${when}${note}`, slos: [], sinceMs: latest.met && known ? latest.atMs : null };
 }
 
 export function latestState(states: readonly ManualConditionState[], policy: string, conditionId: string): ManualConditionState | undefined {

@@ -115,6 +115,11 @@ describe('manual conditions: only what the person on call recorded (book 10.4)',
     expect(result.met).toBe(false);
   });
 
+  it('a record with a broken instant still counts, said in words instead of a crash', () => {
+    const result = condition('C', [makeFigures()], [state(true, NaN)]);
+    expect(result).toMatchObject({ met: true, sinceMs: null, because: 'recorded met by oncall-anna at an unknown time: incident 4711' });
+  });
+
   it('names who recorded it, when, and the note', () => {
     expect(condition('C', [makeFigures()], [state(true, Date.UTC(2026, 10, 20, 8, 30))]).because).toBe('recorded met by oncall-anna at 2026-11-20 08:30 UTC: incident 4711');
   });
