@@ -175,3 +175,34 @@ export const DEPLETION_COLUMNS = [
   'exhausted',
   'timeToExhaustionMs',
 ] as const;
+
+/**
+ * `policy` frame (book ch. 10): a table, one row per policy × part that is judged.
+ * `row` is "condition" (book table 10.2), "consequence" (table 10.3), "gate" (release
+ * gate per service × environment) or "review" (part 7, book 10.11). Columns, in this order:
+ * `policy`, `teams` (scope teams, comma-separated), `row`, `id` (condition/consequence id,
+ * or `<service>@<environment>` for gates, `next-review`), `description`,
+ * `trigger` ("automatic" | "manual" for conditions, else ""), `active` (boolean: met /
+ * in force / deny / overdue), `state` ("met" | "not met" | "in force" | "not in force" |
+ * "allow" | "deny" | "overdue" | "due"), `because` (why, in words), `slos` (SLO ids meeting
+ * a condition, comma-separated), `service` (gates), `environment` (gates: the environment,
+ * "" for any; consequences: the environments a release block applies to, comma-separated,
+ * "" = all), `blocksReleases` (consequences), `since` (time a condition became met, or the
+ * review date; null when unknown).
+ */
+export const POLICY_COLUMNS = [
+  'policy',
+  'teams',
+  'row',
+  'id',
+  'description',
+  'trigger',
+  'active',
+  'state',
+  'because',
+  'slos',
+  'service',
+  'environment',
+  'blocksReleases',
+  'since',
+] as const;

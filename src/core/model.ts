@@ -138,6 +138,9 @@ export interface DefaultSlo {
   thresholdMs?: number;
   /** Template with `$endpoint` where the endpoint label value goes, plus `$__window`. */
   query: SliQuery;
+  source: SourceRef;
+  period: PeriodSpec;
+  minEvents: number;
   origin: Origin;
 }
 

@@ -8,6 +8,9 @@ import { parseDatasourceSettings } from '../../src/core/settings';
 import { Slo } from '../../src/core/model';
 import { computeSlo } from '../../src/backend/handlers/engine';
 import { HttpCountSource } from '../../src/backend/sources/prometheus';
+import { evaluatePolicy } from '../../src/core/policy/evaluatePolicy';
+import { policyFigures } from '../../src/core/policy/figures';
+import { makePolicy, makeService } from '../../src/core/testing/factories';
 import { badPerMinute, MINUTE, prometheusAvailable, RunningPrometheus, startPrometheus, TOTAL_PER_MINUTE } from './prometheus/fixture';
 
 jest.setTimeout(120_000);
@@ -96,6 +99,27 @@ const slo = (over: Partial<Slo> = {}): Slo => ({
     const at = (ms: number) => series.times.findIndex((t) => t >= ms);
     expect(series.burn['1h'][at(prom.endMs - 6.5 * HOUR)]).toBeCloseTo(50, -0.5);
     expect(series.burn['1h'][at(prom.endMs - HOUR)]).toBeCloseTo(1, 0);
+  });
+
+  it('discovers endpoint label values for default SLOs with an instant query (book 6.7)', async () => {
+    expect(await source.labelValues('sum by (code) (rate(http_requests_total{service="checkout"}[1h]))', 'code', prom.endMs, signal)).toEqual(['200', '500']);
+  });
+
+  it('judges error budget policy conditions B and E on the real figures (book table 10.2)', async () => {
+    const { periods } = await computeSlo(slo(), source, prom.endMs - 24 * HOUR, prom.endMs, prom.endMs, signal);
+    const figures = policyFigures({ id: 'checkout/availability', service: 'checkout', team: 'payments' }, periods);
+    const policy = makePolicy({
+      conditions: [
+        { id: 'B', description: '70% spent', kind: 'budget-spent', trigger: 'automatic', pct: 70 },
+        { id: 'E', description: '30% within 24 h', kind: 'burn-within', trigger: 'automatic', pct: 30, withinMs: 24 * HOUR },
+      ],
+      consequences: [{ id: 'J', description: 'Stop releases to production', when: ['E'], blocksReleases: true, environments: ['prod'] }],
+    });
+    const result = evaluatePolicy(policy, { services: [makeService()], figures: [figures], manual: [], nowMs: prom.endMs });
+    // the incident leaves −408% over the trailing day: 508% of the budget spent, all of it within 24 h
+    expect(result.conditions.map((c) => c.met)).toEqual([true, true]);
+    expect(result.conditions[0].because).toMatch(/checkout\/availability: 50\d\.\d% of the rolling 1d budget spent/);
+    expect(result.gates.find((g) => g.environment === 'prod')?.decision).toBe('deny');
   });
 
   it('turns a PromQL syntax error into a clear per-SLO error', async () => {

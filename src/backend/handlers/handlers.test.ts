@@ -28,10 +28,16 @@ describe('SLO handlers', () => {
     const frame = res.get('A')!.frames[0];
     const { frame: decoded } = decodeFrame(encodeFrame(frame, 'A'));
     const col = (name: string) => Array.from(decoded.fields.find((f) => f.name === name)!.values as ArrayLike<unknown>);
-    expect(col('slo')).toHaveLength(6);
+    // 7 explicit SLOs + the demo's default availability SLOs for the discovered accounts endpoints without one (book 6.7)
+    expect(col('slo')).toHaveLength(9);
+    expect(col('slo').filter((_, i) => col('isDefault')[i])).toEqual(['accounts/default-availability:/user', 'accounts/default-availability:/user/lang']);
     const demoRow = col('slo').indexOf('accounts/login-availability-demo');
     expect(col('error')[demoRow]).toBe('');
     expect(col('remaining')[demoRow]).toEqual(expect.any(Number));
+    // the timeslices SLO (5-minute slices good at 95%) computes like any other
+    const slicesRow = col('slo').indexOf('accounts/login-slices-demo');
+    expect(col('error')[slicesRow]).toBe('');
+    expect(col('remaining')[slicesRow]).toEqual(expect.any(Number));
     const promRow = col('slo').indexOf('checkout/orders-availability');
     expect(col('error')[promRow]).toBe('no prometheus connection is configured: add one in the datasource settings');
   });
@@ -39,7 +45,7 @@ describe('SLO handlers', () => {
   it('keeps the good SLOs when one fails, with the error as a notice on its own frame', async () => {
     const res = await handlers.queryData({ context, settings: example, headers: {}, fromAlert: false, queries: [query('budget', { services: ['accounts'] })] }, signal);
     const frames = res.get('A')!.frames;
-    expect(frames.map((f) => f.name).sort()).toEqual(['accounts/login-availability-demo', 'accounts/user-latency']);
+    expect(frames.map((f) => f.name).sort()).toEqual(['accounts/default-availability:/user', 'accounts/default-availability:/user/lang', 'accounts/login-availability-demo', 'accounts/login-slices-demo', 'accounts/user-latency']);
     const failed = frames.find((f) => f.name === 'accounts/user-latency')!;
     expect(failed.meta?.notices?.[0]).toMatchObject({ severity: 'error' });
     const good = frames.find((f) => f.name === 'accounts/login-availability-demo')!;
@@ -74,7 +80,7 @@ describe('SLO handlers', () => {
   it.each([
     ['options for variables', 'GET', 'options/services', '', 200, { values: [{ value: 'accounts', label: 'accounts' }, { value: 'catalog', label: 'catalog' }, { value: 'checkout', label: 'checkout' }] }],
     ['an unknown dimension', 'GET', 'options/colours', '', 404, { error: 'unknown dimension "colours" (one of teams, services, slis, deployments, slos, endpoints)' }],
-    ['an unknown route', 'GET', 'nope', '', 404, { error: 'no resource "nope" (known: catalog, options/<dimension>, validate)' }],
+    ['an unknown route', 'GET', 'nope', '', 404, { error: 'no resource "nope" (known: catalog, options/<dimension>, policies, gates/<service>, validate)' }],
     ['validate with GET', 'GET', 'validate', '', 405, { error: 'validate takes POST with YAML in the body' }],
   ])('answers %s', async (_n, method, p, body, status, json) => {
     const res = await handlers.callResource({ context, settings: example, path: p, url: p, method, headers: {}, body: Buffer.from(body) }, signal);

@@ -13,6 +13,8 @@ import { DataSourceSettings } from '../protocol/settings';
 import { DemoSource } from '../sources/demo';
 import { HttpCountSource } from '../sources/prometheus';
 import { CountSource } from '../sources/types';
+import { EndpointDiscovery, withDefaultSlos } from './defaultSlos';
+import { InMemoryManualStateStore, ManualStateStore } from './manualStates';
 
 export class Instance {
   readonly settings: DatasourceSettings;
@@ -48,6 +50,18 @@ export class Instance {
     const any = preferred ?? this.settings.connections.find((c) => c.type === type);
     if (any) {return this.sources.get(any.name)!;}
     return `no ${type} connection is configured: add one in the datasource settings`;
+  }
+
+  /** Endpoints discovered for default SLOs, cached per refresh interval (./defaultSlos). */
+  readonly discovery = new EndpointDiscovery();
+  /** Recorded manual policy condition states; the ledger replaces this with its durable store. */
+  manualStates: ManualStateStore = new InMemoryManualStateStore();
+
+  /** The catalog with the default SLOs expanded over discovered endpoints (book 6.7); failed discoveries are warnings. */
+  async catalogWithDefaults(nowMs = Date.now()): Promise<LoadedCatalog> {
+    const loaded = this.catalog();
+    const { slos, issues } = await withDefaultSlos(loaded.catalog, (s) => this.sourceFor(s), this.discovery, nowMs);
+    return { catalog: { ...loaded.catalog, slos }, errors: loaded.errors, warnings: [...loaded.warnings, ...issues] };
   }
 
   /** The catalog, reloaded when the settings YAML or a catalog file changed. */

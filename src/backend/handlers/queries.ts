@@ -17,11 +17,16 @@ import { catalogFrame } from './frames/catalog';
 import { failures, Outcome, QueryContext } from './frames/context';
 import { endpointsFrame } from './frames/endpoints';
 import { adherenceFrame, depletionFrame, exhaustionFrame } from './frames/periodTables';
+import { policyAnnotationRows } from './frames/policyAnnotations';
+import { policyQueryFrame } from './frames/policy';
 import { seriesFrames } from './frames/series';
 import { Instance } from './instance';
+import { judgePolicies, policySlos } from './policyJudgement';
 import { selectSlos } from './selection';
 
-const NOT_BUILT: QueryType[] = ['policy'];
+const NOT_BUILT: QueryType[] = [];
+/** Query types whose frames need the error budget policies judged (book ch. 10). */
+const NEEDS_POLICIES: QueryType[] = ['catalog', 'policy', 'episodes'];
 
 export async function runQuery(instance: Instance, query: DataQuery, signal: AbortSignal, wallClockMs = Date.now()): Promise<DataResponse> {
   const model = { ...query.json, refId: query.refId, queryType: (query.queryType || query.json.queryType || 'budget') as QueryType } as SloLedgerQueryModel;
@@ -33,7 +38,7 @@ export async function runQuery(instance: Instance, query: DataQuery, signal: Abo
   if (NOT_BUILT.includes(type)) {
     return { frames: [], error: `The "${type}" query type is not built yet`, status: 501, errorSource: 'plugin' };
   }
-  const { catalog, errors } = instance.catalog();
+  const { catalog, errors } = await instance.catalogWithDefaults(wallClockMs);
   let slos: Slo[];
   if (type === 'adhoc') {
     const slo = adhocSlo(model.adhoc!, instance.settings.timeZone);
@@ -42,7 +47,8 @@ export async function runQuery(instance: Instance, query: DataQuery, signal: Abo
     }
     slos = [slo];
   } else {
-    slos = selectSlos(catalog.slos, model);
+    // a policy query computes the SLOs its policies read (in scope and dependencies), nothing else
+    slos = selectSlos(type === 'policy' ? policySlos(catalog) : catalog.slos, model);
   }
   // "now" for projections: the range end, unless it lies in the future
   const nowMs = Math.min(query.timeRange.toMs, wallClockMs);
@@ -50,6 +56,9 @@ export async function runQuery(instance: Instance, query: DataQuery, signal: Abo
   const months = model.timeScale === 'monthly' && ['adherence', 'depletion', 'exhaustion'].includes(type);
   const outcomes = await Promise.all(slos.map((slo) => computeOne(instance, slo, query, nowMs, { extraPeriods, months }, signal)));
   const ctx: QueryContext = { query, model, catalog, slos, outcomes, nowMs };
+  if (NEEDS_POLICIES.includes(type) && (type !== 'episodes' || (model.annotationKinds ?? []).includes('policy'))) {
+    ctx.policies = await judgePolicies(instance, catalog, nowMs, signal, new Map(slos.map((s, i) => [s.id, outcomes[i]])));
+  }
   let frames = await buildFrames(type, ctx, instance, signal);
   if (type !== 'catalog') {
     frames = withFailureNotices(ctx, frames);
@@ -73,7 +82,9 @@ async function buildFrames(type: QueryType, ctx: QueryContext, instance: Instanc
     case 'endpoints':
       return [endpointsFrame(ctx)];
     case 'episodes':
-      return [annotationFrame(ctx.query.refId, [...sloAnnotationRows(ctx), ...(await deployments(ctx, instance, signal))])];
+      return [annotationFrame(ctx.query.refId, [...sloAnnotationRows(ctx), ...policyAnnotationRows(ctx.policies?.evaluations ?? [], ctx.query.timeRange.fromMs, ctx.query.timeRange.toMs), ...(await deployments(ctx, instance, signal))])];
+    case 'policy':
+      return [policyQueryFrame(ctx)];
     case 'budget':
       return ctx.outcomes.flatMap((o) => ('ok' in o ? [budgetFrame(o.ok, ctx.query.refId, ctx.model.timeScale)] : []));
     case 'adhoc':

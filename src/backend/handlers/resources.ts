@@ -7,6 +7,7 @@ import { CatalogIssue } from '../../core/catalog/issues';
 import { CatalogIssueJson, CatalogResponse, OptionsResponse, ValidateResponse } from '../../core/resourceContract';
 import { CallResourceRequest, CallResourceResponse, jsonResource } from '../protocol/handlers';
 import { Instance } from './instance';
+import { gateResource, policiesResource } from './policyResources';
 import { selectSlos } from './selection';
 
 const MAX_BODY = 1_000_000;
@@ -36,7 +37,7 @@ export async function handleResource(instance: Instance, req: CallResourceReques
   }
   if (req.method !== 'GET') {return jsonResource({ error: `${req.method} is not allowed on ${route}` }, 405);}
   if (route === 'catalog') {
-    const { catalog, errors, warnings } = instance.catalog();
+    const { catalog, errors, warnings } = await instance.catalogWithDefaults();
     const out: CatalogResponse = {
       version: String(catalog.slos.length),
       slos: selectSlos(catalog.slos, selection).map((s) => ({
@@ -55,9 +56,21 @@ export async function handleResource(instance: Instance, req: CallResourceReques
   if (option) {
     const pick = DIMENSIONS[option[1]];
     if (!pick) {return jsonResource({ error: `unknown dimension "${option[1]}" (one of ${Object.keys(DIMENSIONS).join(', ')})` }, 404);}
-    const values = [...new Set(selectSlos(instance.catalog().catalog.slos, selection).map(pick).filter((v): v is string => !!v))].sort();
+    const values = [...new Set(selectSlos((await instance.catalogWithDefaults()).catalog.slos, selection).map(pick).filter((v): v is string => !!v))].sort();
     const out: OptionsResponse = { values: values.map((v) => ({ value: v, label: v })) };
     return jsonResource(out);
   }
-  return jsonResource({ error: `no resource "${route}" (known: catalog, options/<dimension>, validate)` }, 404);
+  if (route === 'policies') {return policiesResource(instance, params);}
+  const gate = /^gates\/(.+)$/.exec(route);
+  if (gate) {return gateResource(instance, safeDecode(gate[1]), params);}
+  return jsonResource({ error: `no resource "${route}" (known: catalog, options/<dimension>, policies, gates/<service>, validate)` }, 404);
+}
+
+/** `gates/a%20b` → `a b`; a malformed escape is taken literally (and answers 404 as an unknown service). */
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
 }

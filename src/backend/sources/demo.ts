@@ -12,10 +12,13 @@
  * 4% errors), a slow burn of 0.15% errors for 3 days every 17 days, and a
  * large outage every 23 days that exhausts a 99.9% budget. Counts of a window
  * are sums of per-minute counts, so every step is consistent.
+ * `demo_endpoints{service="x"}` discovers a few endpoints of x (default SLOs, book 6.7).
  */
 import { CountSource } from './types';
 
 const MINUTE = 60_000;
+/** Paths a demo service may have (discovered by `demo_endpoints{service="..."}`). */
+const DEMO_ENDPOINTS = ['/login', '/user', '/user/lang', '/token', '/session', '/logout', '/avatar'];
 const DAY = 86_400_000;
 
 export class DemoSource implements CountSource {
@@ -38,6 +41,20 @@ export class DemoSource implements CountSource {
       out[k] = sum;
     }
     return out;
+  }
+
+  /**
+   * Endpoint discovery for default SLOs (book 6.7): `demo_endpoints{service="x"}`
+   * lists three to five endpoints of service x, chosen by its name, always the same.
+   */
+  async labelValues(expr: string): Promise<string[]> {
+    const service = /service\s*=\s*"([^"]*)"/.exec(expr)?.[1];
+    if (!/demo_endpoints\b/.test(expr) || !service) {
+      return [];
+    }
+    const seed = hash(service);
+    const count = 3 + (seed % 3);
+    return DEMO_ENDPOINTS.filter((_, i) => ((seed >>> i) & 1) === 1 || i < 2).slice(0, count).sort();
   }
 
   async health(): Promise<{ ok: boolean; message: string }> {

@@ -5,6 +5,7 @@
  * (values [seconds, "string"]), so one client serves both.
  */
 import { ConnectionSettings, secretKey } from '../../core/settings';
+import { distinctLabelValues } from './labelValues';
 import { CountSource, SourceError } from './types';
 
 interface MatrixResponse {
@@ -48,6 +49,14 @@ export class HttpCountSource implements CountSource {
       }
     }
     return out;
+  }
+
+  /** Endpoint discovery (./labelValues): an instant query, the distinct values of `label`. */
+  async labelValues(expr: string, label: string, atMs: number, signal: AbortSignal): Promise<string[]> {
+    const isLoki = this.connection.type === 'loki';
+    const params = new URLSearchParams({ query: expr, time: isLoki ? new Date(atMs).toISOString() : String(atMs / 1000) });
+    const body = await this.request(isLoki ? '/loki/api/v1/query' : '/api/v1/query', params, signal);
+    return distinctLabelValues((body.data?.result ?? []) as Array<{ metric?: Record<string, string>; stream?: Record<string, string> }>, label);
   }
 
   async health(signal: AbortSignal): Promise<{ ok: boolean; message: string }> {

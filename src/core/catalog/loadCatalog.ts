@@ -7,6 +7,7 @@ import { isMap, LineCounter, parseAllDocuments } from 'yaml';
 import { Catalog, emptyCatalog } from '../model';
 import { CatalogIssue, IssueSink } from './issues';
 import { readNativeDocument } from './native';
+import { crossCheckPolicies } from './policies';
 import { MapNode } from './yamlRead';
 
 export interface CatalogFile {
@@ -30,6 +31,7 @@ export function loadCatalog(files: readonly CatalogFile[]): LoadedCatalog {
     issues.push(...loadFile(file, catalog));
   }
   issues.push(...crossCheck(catalog));
+  issues.push(...crossCheckPolicies(catalog));
   return {
     catalog,
     errors: issues.filter((i) => i.severity === 'error'),

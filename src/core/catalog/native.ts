@@ -8,15 +8,19 @@ import { isMap, isScalar } from 'yaml';
 import { Catalog, Origin, PeriodSpec, SLI_KINDS, SliKind, Slo, SourceRef } from '../model';
 import { IssueSink } from './issues';
 import { readPeriod } from './period';
+import { readBudgeting } from './budgeting';
+import { readPolicies } from './policies';
+import { readServiceDefaults } from './serviceDefaults';
 import { readCorrections, readSlas } from './slasAndCorrections';
+import { readOnCall } from './teams';
 import { child, MapNode, readMapList, readNumber, readString, readStringList, warnUnknownKeys } from './yamlRead';
 
-const TOP_KEYS = ['apiVersion', 'defaults', 'teams', 'services', 'slas', 'corrections'] as const;
+const TOP_KEYS = ['apiVersion', 'defaults', 'teams', 'services', 'slas', 'corrections', 'policies'] as const;
 const TEAM_KEYS = ['name', 'onCall', 'policy'] as const;
-const SERVICE_KEYS = ['name', 'team', 'description', 'deployments', 'deploymentLabel', 'endpointLabel', 'dependencies', 'slos'] as const;
+const SERVICE_KEYS = ['name', 'team', 'description', 'deployments', 'deploymentLabel', 'endpointLabel', 'dependencies', 'endpointDiscovery', 'defaults', 'slos'] as const;
 const SLO_KEYS = [
   'name', 'sli', 'objective', 'thresholdMs', 'endpoint', 'deployment', 'period', 'source', 'good', 'bad', 'total',
-  'minEvents', 'priority', 'description', 'userJourney', 'runbookUrl', 'labels',
+  'minEvents', 'priority', 'description', 'userJourney', 'runbookUrl', 'labels', 'budgeting', 'timeslice',
 ] as const;
 
 /** Org-wide defaults (book 3.3: "the time units used are the same for all the error budgets"). */
@@ -37,7 +41,7 @@ export function readNativeDocument(root: MapNode, file: string, sink: IssueSink,
     warnUnknownKeys(node, TEAM_KEYS, path, sink);
     const name = readString(node, 'name', path, sink, true);
     if (name) {
-      into.teams.push({ name, policy: readString(node, 'policy', path, sink, false), origin: origin(node, path) });
+      into.teams.push({ name, onCall: readOnCall(node, path, sink), policy: readString(node, 'policy', path, sink, false), origin: origin(node, path) });
     }
   }
 
@@ -56,7 +60,8 @@ export function readNativeDocument(root: MapNode, file: string, sink: IssueSink,
       deploymentLabel: readString(node, 'deploymentLabel', path, sink, false),
       endpointLabel: readString(node, 'endpointLabel', path, sink, false),
       dependencies: readStringList(node, 'dependencies', path, sink),
-      defaults: [],
+      endpointDiscovery: readString(node, 'endpointDiscovery', path, sink, false),
+      defaults: readServiceDefaults(node, path, defaults, sink, origin),
       origin: origin(node, path),
     });
     for (const slo of readMapList(node, 'slos', path, sink)) {
@@ -68,6 +73,7 @@ export function readNativeDocument(root: MapNode, file: string, sink: IssueSink,
   }
   readSlas(root, sink, origin, defaults.period, into);
   readCorrections(root, sink, origin, into);
+  readPolicies(root, sink, origin, into);
 }
 
 function readDefaults(root: MapNode, sink: IssueSink): Defaults {
@@ -102,6 +108,7 @@ function readSlo(node: MapNode, path: string, owner: { service: string; team: st
   const source = readSource(node, path, sink);
   const period = readPeriod(node, path, sink) ?? defaults.period;
   const minEvents = readNumber(node, 'minEvents', path, sink) ?? defaults.minEvents;
+  const budgeting = readBudgeting(node, path, sink);
   const priorityNode = child(node, 'priority');
   let priority: Slo['priority'];
   if (priorityNode !== undefined) {
@@ -117,7 +124,7 @@ function readSlo(node: MapNode, path: string, owner: { service: string; team: st
     }
   }
   const errorsNow = sink.issues.filter((i) => i.severity === 'error').length;
-  if (errorsNow > before || !name || !sliText || objective === undefined || !query || !source) {
+  if (errorsNow > before || !name || !sliText || objective === undefined || !query || !source || !budgeting) {
     return undefined;
   }
   const deployment = readString(node, 'deployment', path, sink, false);
@@ -132,7 +139,7 @@ function readSlo(node: MapNode, path: string, owner: { service: string; team: st
     objective,
     thresholdMs,
     period,
-    budgeting: 'occurrences',
+    ...budgeting,
     source,
     query,
     minEvents,
@@ -165,7 +172,7 @@ function readObjective(node: MapNode, path: string, sink: IssueSink): number | u
   return ratio;
 }
 
-function readQuery(node: MapNode, path: string, sink: IssueSink): Slo['query'] | undefined {
+export function readQuery(node: MapNode, path: string, sink: IssueSink): Slo['query'] | undefined {
   const good = readString(node, 'good', path, sink, false);
   const bad = readString(node, 'bad', path, sink, false);
   const total = readString(node, 'total', path, sink, true);
@@ -186,7 +193,7 @@ function readQuery(node: MapNode, path: string, sink: IssueSink): Slo['query'] |
   return ok ? { good, bad, total: total! } : undefined;
 }
 
-function readSource(node: MapNode, path: string, sink: IssueSink): SourceRef | undefined {
+export function readSource(node: MapNode, path: string, sink: IssueSink): SourceRef | undefined {
   const raw = child(node, 'source');
   const allowed = 'prometheus, loki or demo (optionally {type: prometheus, name: <connection>})';
   if (raw === undefined) {

@@ -1,5 +1,6 @@
 /** Fixture factories for core tests (style habit 6): fresh objects, overrides per case. */
-import { Buckets, PeriodInterval } from '../model';
+import { Buckets, ErrorBudgetPolicy, PeriodInterval, Service } from '../model';
+import type { SloPolicyFigures } from '../policy/figures';
 import { SloMathSpec } from '../depletion';
 
 export const HOUR = 3_600_000;
@@ -21,3 +22,52 @@ export function makeBuckets(startMs: number, hours: number, total: number, badAt
 }
 
 export const interval = (startMs: number, endMs: number, label = 'p'): PeriodInterval => ({ startMs, endMs, label });
+
+/** A policy with the book's example parts (table 10.1), conditions/consequences overridable. */
+export function makePolicy(overrides: Partial<ErrorBudgetPolicy> = {}): ErrorBudgetPolicy {
+  return {
+    name: 'payments-policy',
+    scope: { teams: ['payments'], services: [] },
+    purpose: 'Prioritize reliability work over features when the budget runs out (book 10.3)',
+    conditions: [],
+    consequences: [],
+    escalation: 'Engineering manager of payments breaks ties',
+    agreedBy: ['ops', 'dev', 'product owner'],
+    nextReview: Date.UTC(2027, 0, 15),
+    origin: { file: 'test.yaml', line: 1, column: 1, path: 'policies[0]', format: 'sloledger/v1' },
+    ...overrides,
+  };
+}
+
+export function makeService(overrides: Partial<Service> = {}): Service {
+  return {
+    name: 'checkout',
+    team: 'payments',
+    deployments: ['staging', 'prod'],
+    dependencies: [],
+    defaults: [],
+    origin: { file: 'test.yaml', line: 1, column: 1, path: 'services[0]', format: 'sloledger/v1' },
+    ...overrides,
+  };
+}
+
+/**
+ * Policy figures of one SLO whose current period started at `periodStartMs`:
+ * `hourly[k]` is the remaining budget after hour k + 1 of the period.
+ */
+export function makeFigures(overrides: Partial<SloPolicyFigures> & { hourly?: number[] } = {}): SloPolicyFigures {
+  const { hourly = [1], ...rest } = overrides;
+  const periodStartMs = rest.periodStartMs ?? Date.UTC(2026, 10, 1);
+  const times = Float64Array.from(hourly, (_, k) => periodStartMs + (k + 1) * HOUR);
+  const curve = Float64Array.from(hourly);
+  return {
+    slo: { id: 'checkout/orders-availability', service: 'checkout', team: 'payments' },
+    periodLabel: '2026-11',
+    periodStartMs,
+    remaining: hourly[hourly.length - 1],
+    exhaustedAtMs: null,
+    times,
+    curve,
+    ...rest,
+  };
+}

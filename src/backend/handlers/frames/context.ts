@@ -3,6 +3,7 @@ import { Catalog, Slo } from '../../../core/model';
 import { SloLedgerQueryModel } from '../../../core/queryModel';
 import { DataQuery } from '../../protocol/handlers';
 import { SloComputation } from '../engine';
+import type { PolicyJudgement } from '../policyJudgement';
 
 export type Outcome = { ok: SloComputation } | { error: string };
 
@@ -13,6 +14,8 @@ export interface QueryContext {
   slos: Slo[];
   outcomes: Outcome[];
   nowMs: number;
+  /** Error budget policies judged at nowMs (catalog, policy and episodes queries). */
+  policies?: PolicyJudgement;
 }
 
 /** Pairs of SLO and computation, skipping the failed ones. */

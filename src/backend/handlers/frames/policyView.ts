@@ -1,11 +1,15 @@
 /**
- * What the catalog row says about policy: incident priority (book 9.2.4-9.2.5)
- * and, once the policy engine judges it, the release gate and consequences.
- * Declared priorities win; otherwise the default follows from the remaining
- * budget (≤ 20/40/60/80% → 1/2/3/4, else 5), one level higher when premature
- * exhaustion is projected (DESIGN.md "Incident priority").
+ * What the catalog row says about policy: incident priority (book
+ * 9.2.4-9.2.5: declared, or the default of table 9.5 from the remaining
+ * budget and a projected premature exhaustion) and, from the judged error
+ * budget policies, the release gate of the SLO's service and deployment and
+ * the consequences in force (book 10.5).
  */
+import { periodAt } from '../../../core/calendar';
 import { Slo } from '../../../core/model';
+import { releaseGate } from '../../../core/policy/releaseGate';
+import { policiesFor } from '../../../core/policy/scope';
+import { sloPriority } from '../../../core/policy/priority';
 import type { SloNow } from './catalog';
 import { QueryContext } from './context';
 
@@ -17,28 +21,30 @@ export interface PolicyView {
   consequences: string[];
 }
 
-export function defaultPriority(remaining: number | null, prematureExhaustionAhead: boolean): { level: number; reason: string } | null {
-  if (remaining === null) {
-    return null;
+/** Premature exhaustion projected: at the current burn the budget runs out before the period ends. */
+function exhaustionProjected(slo: Slo, now: SloNow, nowMs: number): boolean {
+  if (now.exhaustionForecastMs === null) {
+    return false;
   }
-  const pct = Math.round(remaining * 100);
-  let level = remaining <= 0.2 ? 1 : remaining <= 0.4 ? 2 : remaining <= 0.6 ? 3 : remaining <= 0.8 ? 4 : 5;
-  let reason = `${pct}% of the error budget left`;
-  if (prematureExhaustionAhead && level > 1) {
-    level -= 1;
-    reason += ', premature exhaustion projected';
-  }
-  return { level, reason };
+  const untilEnd = slo.period.kind === 'calendar' ? periodAt(slo.period, nowMs).endMs - nowMs : slo.period.lengthMs;
+  return now.exhaustionForecastMs < untilEnd;
 }
 
-export function policyViewFor(_ctx: QueryContext, slo: Slo, now: SloNow | undefined): PolicyView {
-  const declared = slo.priority;
-  const derived = now ? defaultPriority(now.remaining, now.burnState === 'Critical') : null;
+export function policyViewFor(ctx: QueryContext, slo: Slo, now: SloNow | undefined): PolicyView {
+  const priority = sloPriority(slo.priority, now?.remaining ?? null, now ? exhaustionProjected(slo, now, ctx.nowMs) : false);
+  const view: PolicyView = { priority: priority?.level ?? null, priorityReason: priority?.reason ?? '', releaseGate: '', gateReason: '', consequences: [] };
+  const service = ctx.catalog.services.find((s) => s.name === slo.service);
+  const evaluations = ctx.policies?.evaluations ?? [];
+  if (!service || !ctx.policies) {
+    return view;
+  }
+  const judged = evaluations.map((e) => ({ name: e.policy.name, scope: e.policy.scope, consequences: e.consequences }));
+  const gate = releaseGate(service, slo.deployment ?? null, judged);
+  const covering = policiesFor(judged, service);
   return {
-    priority: declared?.level ?? derived?.level ?? null,
-    priorityReason: declared ? (declared.reason ?? 'declared in the catalog') : (derived?.reason ?? ''),
-    releaseGate: '',
-    gateReason: '',
-    consequences: [],
+    ...view,
+    releaseGate: gate.decision,
+    gateReason: gate.reasons.join('; '),
+    consequences: covering.flatMap((p) => p.consequences.filter((c) => c.inForce).map((c) => `${c.id}: ${c.description}`)),
   };
 }
