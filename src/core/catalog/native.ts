@@ -7,6 +7,7 @@
 import { isMap, isScalar } from 'yaml';
 import { Catalog, Origin, PeriodSpec, SLI_KINDS, SliKind, Slo, SourceRef } from '../model';
 import { IssueSink } from './issues';
+import { readAlertSpec } from './alertSpec';
 import { readPeriod } from './period';
 import { readCorrections, readSlas } from './slasAndCorrections';
 import { child, MapNode, readMapList, readNumber, readString, readStringList, warnUnknownKeys } from './yamlRead';
@@ -17,6 +18,7 @@ const SERVICE_KEYS = ['name', 'team', 'description', 'deployments', 'deploymentL
 const SLO_KEYS = [
   'name', 'sli', 'objective', 'thresholdMs', 'endpoint', 'deployment', 'period', 'source', 'good', 'bad', 'total',
   'minEvents', 'priority', 'description', 'userJourney', 'runbookUrl', 'labels',
+  'alert',
 ] as const;
 
 /** Org-wide defaults (book 3.3: "the time units used are the same for all the error budgets"). */
@@ -116,6 +118,7 @@ function readSlo(node: MapNode, path: string, owner: { service: string; team: st
       }
     }
   }
+  const alert = readAlertSpec(node, path, sink);
   const errorsNow = sink.issues.filter((i) => i.severity === 'error').length;
   if (errorsNow > before || !name || !sliText || objective === undefined || !query || !source) {
     return undefined;
@@ -141,6 +144,7 @@ function readSlo(node: MapNode, path: string, owner: { service: string; team: st
     userJourney: readString(node, 'userJourney', path, sink, false),
     runbookUrl: readString(node, 'runbookUrl', path, sink, false),
     labels: {},
+    alert,
     isDefault: false,
     origin,
   };
