@@ -44,9 +44,9 @@ describe('Prometheus rules for an SLO', () => {
 
   it('builds the error ratio from bad/total, or from 1 − good/total, with the window in place of $__window', () => {
     const good = makeCatalogSlo({ query: { good: 'sum(increase(ok[$__window]))', total: 'sum(increase(all[$__window]))' } });
-    expect(errorRatioExpr(good, 3_600_000)).toBe('1 - (sum(increase(ok[1h]))) / (sum(increase(all[1h])))');
+    expect(errorRatioExpr(good, 3_600_000)).toBe('1 - ((sum(increase(ok[1h]))) or on() (0 * (sum(increase(all[1h]))))) / (sum(increase(all[1h])))');
     expect(errorRatioExpr(makeCatalogSlo(), 300_000)).toBe(
-      '(sum(increase(http_requests_total{service="data",code=~"5.."}[5m]))) / (sum(increase(http_requests_total{service="data"}[5m])))'
+      '((sum(increase(http_requests_total{service="data",code=~"5.."}[5m]))) or on() (0 * (sum(increase(http_requests_total{service="data"}[5m]))))) / (sum(increase(http_requests_total{service="data"}[5m])))'
     );
   });
 

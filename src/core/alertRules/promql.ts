@@ -32,14 +32,21 @@ export function atWindow(expr: string, window: string): string {
   return expr.split('$__window').join(window);
 }
 
-/** Error ratio over a window from the SLO's own good/bad and total expressions (counts summed, never averaged ratios). */
+/**
+ * Error ratio over a window from the SLO's own good/bad and total expressions
+ * (counts summed, never averaged ratios). A counter series appears only with
+ * its first event (no `code="500"` series before the first error), so an
+ * empty good/bad result counts as 0 events: `or on() (0 * total)` fills it
+ * with total's labels; with any events the left side wins.
+ */
 export function errorRatioExpr(slo: Pick<Slo, 'query'>, windowMs: DurationMs): string {
   const w = promDuration(windowMs);
   const total = atWindow(slo.query.total, w);
+  const orZero = (expr: string) => `((${atWindow(expr, w)}) or on() (0 * (${total})))`;
   if (slo.query.bad !== undefined) {
-    return `(${atWindow(slo.query.bad, w)}) / (${total})`;
+    return `${orZero(slo.query.bad)} / (${total})`;
   }
-  return `1 - (${atWindow(slo.query.good!, w)}) / (${total})`;
+  return `1 - ${orZero(slo.query.good!)} / (${total})`;
 }
 
 /** Name of the recorded error ratio of a window: `sloledger_slo:error_ratio:rate1h`. */
