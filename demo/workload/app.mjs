@@ -1,6 +1,7 @@
 // The demo workload's HTTP handler: serves the routes of routes.mjs with the
 // latency and errors the fault book dictates, records metrics and logs, and
-// exposes /metrics, /healthz and the admin API for faults.
+// exposes /metrics, /healthz, the admin API for faults and the alert inbox
+// (/alerts, the webhook of the provisioned contact points).
 import { ROUTES } from './routes.mjs';
 
 /** Deterministic-enough pseudo random numbers (seedable for tests). */
@@ -14,14 +15,15 @@ export function makeRandom(seed = 42) {
 
 /**
  * Builds the request handler.
- * @param {{ metrics: import('./metrics.mjs').Metrics, faults: import('./faults.mjs').FaultBook, loki?: import('./loki.mjs').LokiPusher, clock?: () => number, random?: () => number, sleep?: (ms: number) => Promise<void> }} deps
+ * @param {{ metrics: import('./metrics.mjs').Metrics, faults: import('./faults.mjs').FaultBook, loki?: import('./loki.mjs').LokiPusher, inbox?: import('./alertInbox.mjs').AlertInbox, clock?: () => number, random?: () => number, sleep?: (ms: number) => Promise<void> }} deps
  */
-export function createHandler({ metrics, faults, loki, clock = Date.now, random = Math.random, sleep = (ms) => new Promise((r) => setTimeout(r, ms)) }) {
+export function createHandler({ metrics, faults, loki, inbox, clock = Date.now, random = Math.random, sleep = (ms) => new Promise((r) => setTimeout(r, ms)) }) {
   return async function handle(req, res) {
     const url = new URL(req.url, 'http://workload');
     if (url.pathname === '/metrics') return send(res, 200, metrics.render(), 'text/plain; version=0.0.4');
     if (url.pathname === '/healthz') return send(res, 200, 'ok\n', 'text/plain');
     if (url.pathname === '/admin/faults') return adminFaults(req, res, faults, clock);
+    if (inbox && (url.pathname === '/alerts' || url.pathname.startsWith('/alerts/'))) return alerts(req, res, url, inbox, clock);
 
     const match = matchRoute(req.method, url.pathname);
     if (!match) return send(res, 404, JSON.stringify({ error: `no route ${req.method} ${url.pathname}` }), 'application/json');
@@ -66,6 +68,24 @@ async function adminFaults(req, res, faults, clock) {
   try {
     const fault = faults.add(JSON.parse(body), clock());
     return send(res, 201, JSON.stringify({ fault }), 'application/json');
+  } catch (err) {
+    return send(res, 400, JSON.stringify({ error: err.message }), 'application/json');
+  }
+}
+
+async function alerts(req, res, url, inbox, clock) {
+  if (req.method === 'GET') return send(res, 200, JSON.stringify({ alerts: inbox.list() }), 'application/json');
+  const team = decodeURIComponent(url.pathname.slice('/alerts/'.length));
+  if (req.method !== 'POST' || team === '') return send(res, 405, JSON.stringify({ error: 'GET /alerts, or POST /alerts/<team>' }), 'application/json');
+  let body = '';
+  for await (const chunk of req) {
+    body += chunk;
+    if (body.length > 1_000_000) return send(res, 413, JSON.stringify({ error: 'body too large' }), 'application/json');
+  }
+  try {
+    const received = inbox.receive(team, JSON.parse(body), clock());
+    console.log(`alerts: ${received} for team ${team}`);
+    return send(res, 200, JSON.stringify({ received }), 'application/json');
   } catch (err) {
     return send(res, 400, JSON.stringify({ error: err.message }), 'application/json');
   }

@@ -8,6 +8,10 @@ export interface CliIo {
   kind(path: string): 'file' | 'dir' | undefined;
   /** Entries of a directory (names only). */
   list(path: string): string[];
+  /** An environment variable (secrets come from the environment, never from flags). */
+  env?(name: string): string | undefined;
+  /** The wall clock, epoch ms (the core never reads it; commands may). */
+  now?(): number;
 }
 
 /** Thrown for a wrong command line: printed with the usage, exit code 2. */

@@ -3,12 +3,16 @@
  * Commands share the core with the backend (same loader, same math).
  */
 import { CliIo, UsageError } from './io';
+import { reportHelp, runReport } from './report';
+import { rulesHelp, runRules } from './rules';
 import { runValidate, validateHelp } from './validate';
 
 type Command = (args: string[], io: CliIo) => number | Promise<number>;
 
 const COMMANDS: Record<string, { run: Command; help: string }> = {
   validate: { run: runValidate, help: validateHelp },
+  rules: { run: runRules, help: rulesHelp },
+  report: { run: runReport, help: reportHelp },
 };
 
 const usage = () => `usage: sloledger <command> [options]\n\ncommands:\n${Object.values(COMMANDS).map((c) => `  ${c.help}`).join('\n')}\n`;

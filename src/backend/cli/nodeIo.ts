@@ -14,4 +14,6 @@ export const nodeIo: CliIo = {
     }
   },
   list: (path) => fs.readdirSync(path).sort(),
+  env: (name) => process.env[name],
+  now: () => Date.now(),
 };

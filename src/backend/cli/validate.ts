@@ -49,7 +49,8 @@ export function runValidate(args: string[], io: CliIo): number {
   return valid ? 0 : 1;
 }
 
-function collect(path: string, io: CliIo): CatalogFile[] {
+/** The catalog files under the given paths (directories recursively, .yaml/.yml). */
+export function collect(path: string, io: CliIo): CatalogFile[] {
   const kind = io.kind(path);
   if (kind === undefined) {
     throw new UsageError(`no such file or directory: ${path}`);

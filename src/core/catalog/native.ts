@@ -7,6 +7,7 @@
 import { isMap, isScalar } from 'yaml';
 import { Catalog, Origin, PeriodSpec, SLI_KINDS, SliKind, Slo, SourceRef } from '../model';
 import { IssueSink } from './issues';
+import { readAlertSpec } from './alertSpec';
 import { readPeriod } from './period';
 import { readBudgeting } from './budgeting';
 import { readPolicies } from './policies';
@@ -20,7 +21,7 @@ const TEAM_KEYS = ['name', 'onCall', 'policy'] as const;
 const SERVICE_KEYS = ['name', 'team', 'description', 'deployments', 'deploymentLabel', 'endpointLabel', 'dependencies', 'endpointDiscovery', 'defaults', 'slos'] as const;
 const SLO_KEYS = [
   'name', 'sli', 'objective', 'thresholdMs', 'endpoint', 'deployment', 'period', 'source', 'good', 'bad', 'total',
-  'minEvents', 'priority', 'description', 'userJourney', 'runbookUrl', 'labels', 'budgeting', 'timeslice',
+  'minEvents', 'priority', 'description', 'userJourney', 'runbookUrl', 'labels', 'budgeting', 'timeslice', 'alert',
 ] as const;
 
 /** Org-wide defaults (book 3.3: "the time units used are the same for all the error budgets"). */
@@ -123,6 +124,7 @@ function readSlo(node: MapNode, path: string, owner: { service: string; team: st
       }
     }
   }
+  const alert = readAlertSpec(node, path, sink);
   const errorsNow = sink.issues.filter((i) => i.severity === 'error').length;
   if (errorsNow > before || !name || !sliText || objective === undefined || !query || !source || !budgeting) {
     return undefined;
@@ -148,6 +150,7 @@ function readSlo(node: MapNode, path: string, owner: { service: string; team: st
     userJourney: readString(node, 'userJourney', path, sink, false),
     runbookUrl: readString(node, 'runbookUrl', path, sink, false),
     labels: {},
+    alert,
     isDefault: false,
     origin,
   };
