@@ -28,7 +28,7 @@ describe('SLO handlers', () => {
     const frame = res.get('A')!.frames[0];
     const { frame: decoded } = decodeFrame(encodeFrame(frame, 'A'));
     const col = (name: string) => Array.from(decoded.fields.find((f) => f.name === name)!.values as ArrayLike<unknown>);
-    expect(col('slo')).toHaveLength(6);
+    expect(col('slo')).toHaveLength(7) // 6 native SLOs and the OpenSLO copy of orders-availability;
     const demoRow = col('slo').indexOf('accounts/login-availability-demo');
     expect(col('error')[demoRow]).toBe('');
     expect(col('remaining')[demoRow]).toEqual(expect.any(Number));
