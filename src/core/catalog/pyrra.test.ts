@@ -76,6 +76,12 @@ describe('Pyrra ServiceLevelObjective resources', () => {
     expect(catalog.services.map((s) => s.name)).toEqual(['checkout']);
   });
 
+  it('reads a compound Prometheus window such as 1d12h', () => {
+    const { catalog, errors } = load(errorsSlo.replace('window: 2w', 'window: 1d12h'));
+    expect(errors).toEqual([]);
+    expect(catalog.slos[0].period).toEqual({ kind: 'rolling', lengthMs: 36 * 3_600_000 });
+  });
+
   it('reads a boolGauge: every sample an event, good when 1', () => {
     const probe = errorsSlo.replace(/ {4}ratio:\n[\s\S]*$/, '    boolGauge:\n      metric: probe_success{job="blackbox"}\n');
     const { catalog, errors } = load(probe);
@@ -92,7 +98,7 @@ describe('Pyrra ServiceLevelObjective resources', () => {
 
   it.each([
     ['a target of 100', (s: string) => s.replace('target: "99"', 'target: "100"'), { line: 12, column: 11, path: 'spec.target' }, 'below 100'],
-    ['a window Prometheus writes but periods cannot hold', (s: string) => s.replace('window: 2w', 'window: 1d12h'), { line: 13, path: 'spec.window' }, 'not a window'],
+    ['a window in years', (s: string) => s.replace('window: 2w', 'window: 1y'), { line: 13, path: 'spec.window' }, 'not a window'],
     ['an expression where a series selector belongs', (s: string) => s.replace('metric: http_requests_total{job="pyrra"}', 'metric: sum(rate(http_requests_total{job="pyrra"}[5m]))'), { line: 20, path: 'spec.indicator.ratio.total.metric' }, 'series selector'],
     ['two indicators at once', (s: string) => s + '    boolGauge:\n      metric: up\n', { line: 16, path: 'spec.indicator' }, 'only one indicator'],
     ['a native histogram latency', (s: string) => s.replace(/ {4}ratio:\n[\s\S]*$/, '    latencyNative:\n      latency: 1s\n      total:\n        metric: x\n'), { line: 17, path: 'spec.indicator.latencyNative' }, 'native histograms'],

@@ -17,7 +17,7 @@ import { isMap, isScalar } from 'yaml';
 import { Origin, Slo } from '../model';
 import { counterEvents, errorCount, ForeignSlo, isSelector, percentToRatio, readLabels, thresholdMsFromLe } from './foreign';
 import { IssueSink } from './issues';
-import { parseWindow } from './period';
+import { parseDuration } from '../duration';
 import { child, joinPath, MapNode, readString, readStringList, warnUnknownKeys } from './yamlRead';
 
 export const PYRRA_API = 'pyrra.dev/v1alpha1';
@@ -103,11 +103,12 @@ function readRollingWindow(spec: MapNode, path: string, sink: IssueSink): number
   if (text === undefined) {
     return undefined;
   }
-  const ms = parseWindow(text);
-  if (ms === undefined) {
-    sink.error(child(spec, 'window'), `${path}.window`, `"${text}" is not a window: use a whole number of m, h, d or w, e.g. 28d or 4w`);
+  try {
+    return parseDuration(text);
+  } catch {
+    sink.error(child(spec, 'window'), `${path}.window`, `"${text}" is not a window: use units m, h, d or w, e.g. 28d, 4w or 1d12h (no y: a year's length varies)`);
+    return undefined;
   }
-  return ms;
 }
 
 interface Indicator {
