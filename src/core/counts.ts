@@ -26,11 +26,16 @@ export function cumulate(buckets: Buckets): CumulativeCounts {
   const n = buckets.total.length;
   const pGood = new Float64Array(n + 1);
   const pTotal = new Float64Array(n + 1);
+  const { good, total } = buckets;
+  let sumGood = 0;
+  let sumTotal = 0;
   for (let i = 0; i < n; i++) {
-    const t = buckets.total[i] > 0 ? buckets.total[i] : 0;
-    const g = buckets.good[i] > 0 ? Math.min(buckets.good[i], t) : 0;
-    pGood[i + 1] = pGood[i] + g;
-    pTotal[i + 1] = pTotal[i] + t;
+    const t = total[i] > 0 ? total[i] : 0;
+    const g = good[i] > 0 ? Math.min(good[i], t) : 0;
+    sumGood += g;
+    sumTotal += t;
+    pGood[i + 1] = sumGood;
+    pTotal[i + 1] = sumTotal;
   }
   return { buckets, pGood, pTotal };
 }

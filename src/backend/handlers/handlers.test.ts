@@ -28,8 +28,8 @@ describe('SLO handlers', () => {
     const frame = res.get('A')!.frames[0];
     const { frame: decoded } = decodeFrame(encodeFrame(frame, 'A'));
     const col = (name: string) => Array.from(decoded.fields.find((f) => f.name === name)!.values as ArrayLike<unknown>);
-    // 7 explicit SLOs + the demo's default availability SLOs for the discovered accounts endpoints without one (book 6.7)
-    expect(col('slo')).toHaveLength(9);
+    // 7 native SLOs, the OpenSLO copy of orders-availability + the demo's default availability SLOs for the discovered accounts endpoints without one (book 6.7)
+    expect(col('slo')).toHaveLength(10);
     expect(col('slo').filter((_, i) => col('isDefault')[i])).toEqual(['accounts/default-availability:/user', 'accounts/default-availability:/user/lang']);
     const demoRow = col('slo').indexOf('accounts/login-availability-demo');
     expect(col('error')[demoRow]).toBe('');

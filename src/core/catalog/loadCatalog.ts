@@ -5,6 +5,7 @@
  */
 import { isMap, LineCounter, parseAllDocuments } from 'yaml';
 import { Catalog, emptyCatalog } from '../model';
+import { DIALECTS, ForeignDocuments } from './dialects';
 import { CatalogIssue, IssueSink } from './issues';
 import { readNativeDocument } from './native';
 import { crossCheckPolicies } from './policies';
@@ -26,10 +27,11 @@ const NATIVE = 'sloledger/v1';
 /** Parses and validates `files`; cross-references are checked across all of them. */
 export function loadCatalog(files: readonly CatalogFile[]): LoadedCatalog {
   const catalog = emptyCatalog();
-  const issues: CatalogIssue[] = [];
-  for (const file of files) {
-    issues.push(...loadFile(file, catalog));
-  }
+  // OpenSLO objects refer to each other across files: foreign documents are resolved after all files
+  const foreign = new ForeignDocuments();
+  const sinks = files.map((file) => loadFile(file, catalog, foreign));
+  foreign.finish(catalog);
+  const issues = sinks.flatMap((sink) => sink.issues);
   issues.push(...crossCheck(catalog));
   issues.push(...crossCheckPolicies(catalog));
   return {
@@ -39,7 +41,7 @@ export function loadCatalog(files: readonly CatalogFile[]): LoadedCatalog {
   };
 }
 
-function loadFile(file: CatalogFile, into: Catalog): CatalogIssue[] {
+function loadFile(file: CatalogFile, into: Catalog, foreign: ForeignDocuments): IssueSink {
   const lines = new LineCounter();
   const sink = new IssueSink(file.name, lines);
   const docs = parseAllDocuments(file.text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
@@ -63,12 +65,16 @@ function loadFile(file: CatalogFile, into: Catalog): CatalogIssue[] {
     }
     const apiVersion = (root as MapNode).get('apiVersion');
     if (apiVersion !== NATIVE) {
-      sink.error(root, prefix ? `${prefix}.apiVersion` : 'apiVersion', `unsupported apiVersion ${JSON.stringify(apiVersion ?? null)}: use ${NATIVE}`);
+      if (!foreign.read(root as MapNode, prefix, file.name, sink)) {
+        // a mistyped native version gets the native answer; anything else the list of dialects
+        const use = String(apiVersion).startsWith('sloledger/') ? NATIVE : DIALECTS;
+        sink.error(root, prefix ? `${prefix}.apiVersion` : 'apiVersion', `unsupported apiVersion ${JSON.stringify(apiVersion ?? null)}: use ${use}`);
+      }
       return;
     }
     readNativeDocument(root as MapNode, file.name, sink, into);
   });
-  return sink.issues;
+  return sink;
 }
 
 /** Checks across files: teams exist, ids unique. Offending SLOs are removed. */
