@@ -10,7 +10,7 @@ import { cumulate, CumulativeCounts } from '../../core/counts';
 import { Buckets, Correction, PeriodInterval, Slo } from '../../core/model';
 import { PeriodFigures, periodFigures } from '../../core/periodFigures';
 import { rollingSeries, RollingSeries } from '../../core/rollingBudget';
-import { CountSource } from '../sources/types';
+import { CountSource, warningsOf } from '../sources/types';
 
 const DAY_MS = 86_400_000;
 export const BURN_WINDOWS: Record<string, number> = {
@@ -58,6 +58,8 @@ export interface SloComputation {
   nowMs: number;
   /** Error budget periods overlapping [fromMs, toMs), oldest first. */
   periods: PeriodFigures[];
+  /** The source answered only partially (Prometheus/Loki `warnings`): shown as frame notices. */
+  warnings: string[];
 }
 
 /** The time zone an SLO's calendar periods (and its monthly views) use. */
@@ -126,7 +128,8 @@ export async function computeSlo(
   const firstVisible = Math.max(0, Math.ceil((fromMs - start) / step) - 1);
   const periodsWithHistory = periodsBetween(slo.period, history, toMs);
   const periods = periodFigures(counts, slo, periodsWithHistory, nowMs).filter((p) => p.endMs > fromMs - lookback);
-  return { slo, buckets, counts, series, firstVisible, fromMs, toMs, nowMs, periods };
+  const warnings = [...new Set([...warningsOf(main), ...warningsOf(total)])];
+  return { slo, buckets, counts, series, firstVisible, fromMs, toMs, nowMs, periods, warnings };
 }
 
 /** Figures for other intervals than the SLO's own periods (calendar months for monthly adherence, book 11.2.3). */

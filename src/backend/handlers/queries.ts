@@ -18,6 +18,7 @@ import { failures, Outcome, QueryContext } from './frames/context';
 import { endpointsFrame } from './frames/endpoints';
 import { adherenceFrame, depletionFrame, exhaustionFrame } from './frames/periodTables';
 import { seriesFrames } from './frames/series';
+import { withSourceWarnings } from './frames/sourceWarnings';
 import { Instance } from './instance';
 import { selectSlos } from './selection';
 
@@ -54,6 +55,7 @@ export async function runQuery(instance: Instance, query: DataQuery, signal: Abo
   if (type !== 'catalog') {
     frames = withFailureNotices(ctx, frames);
   }
+  frames = withSourceWarnings(ctx, frames);
   if (errors.length > 0 && frames[0] && type !== 'adhoc') {
     frames[0] = withNotice(frames[0], { severity: 'warning', text: `${errors.length} catalog errors (see Save & test): first at ${errors[0].file}:${errors[0].line}: ${errors[0].message}` });
   }
