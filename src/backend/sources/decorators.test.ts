@@ -99,7 +99,7 @@ describe('retry', () => {
     const err = await new RetryingSource(source, { ...DEFAULT_RETRY, deadlineMs: 10_000 }, clock.deps).rangeCounts('x', 0, MIN, MIN, never).catch((e) => e);
     expect(calls).toHaveLength(1);
     expect(clock.slept).toEqual([]);
-    expect(err.message).toBe("fake: answered 429 (after 1 attempt; the next one, in 60 s, would pass the query's deadline)");
+    expect(err.message).toBe("fake: answered 429 (after 1 attempt; the next one, in 60.0 s, would pass the query's deadline)");
   });
 
   it('stops waiting when the query is cancelled during a backoff', async () => {

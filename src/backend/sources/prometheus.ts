@@ -105,7 +105,7 @@ export class HttpCountSource implements CountSource {
     } catch (error) {
       if (signal.aborted) {throw new SourceError('cancelled', this.name, 'the query was cancelled');}
       if (timeout.aborted) {throw new SourceError('timeout', this.name, `no answer from ${url} within ${this.connection.timeoutMs / 1000} s`);}
-      throw new SourceError('unreachable', this.name, `cannot reach ${url} (${(error as Error).cause instanceof Error ? ((error as Error).cause as Error).message : (error as Error).message})`);
+      throw new SourceError('unreachable', this.name, `cannot reach ${url} (${networkCause(error)})`);
     }
     let text: string;
     try {
@@ -141,4 +141,19 @@ export class HttpCountSource implements CountSource {
   private retryAfter(res: Response): number | undefined {
     return res.status === 429 || res.status === 503 ? parseRetryAfter(res.headers.get('retry-after'), Date.now()) : undefined;
   }
+}
+
+/** The network reason behind a failed fetch, e.g. "ECONNREFUSED": fetch itself only says "fetch failed". */
+function networkCause(error: unknown): string {
+  const cause = (error as { cause?: unknown }).cause as { code?: unknown; message?: unknown; errors?: unknown[] } | undefined;
+  if (cause && typeof cause === 'object') {
+    // connecting to a name with several addresses fails with an AggregateError whose message is empty
+    const inner = Array.isArray(cause.errors) && cause.errors.length > 0 ? (cause.errors[0] as { code?: unknown; message?: unknown }) : cause;
+    const code = typeof inner.code === 'string' ? inner.code : typeof cause.code === 'string' ? cause.code : '';
+    const message = typeof inner.message === 'string' ? inner.message : '';
+    if (code || message) {
+      return message.includes(code) ? message : [code, message].filter(Boolean).join(': ');
+    }
+  }
+  return error instanceof Error ? error.message : String(error);
 }

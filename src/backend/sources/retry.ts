@@ -96,7 +96,7 @@ export class RetryingSource implements CountSource {
         }
         const wait = backoffMs(k, this.policy, error.retryAfterMs, this.deps.random());
         if (this.deps.now() + wait >= deadline) {
-          throw this.afterAttempts(error, k, `; the next one, in ${Math.ceil(wait / 1000)} s, would pass the query's deadline`);
+          throw this.afterAttempts(error, k, `; the next one, in ${(wait / 1000).toFixed(1)} s, would pass the query's deadline`);
         }
         try {
           await this.deps.sleep(wait, signal);
