@@ -117,10 +117,14 @@ export async function computeSlo(
   const start = Math.floor(history / step) * step;
   const end = Math.ceil(toMs / step) * step;
   const q = slo.query;
-  const [main, total] = await Promise.all([
-    source.rangeCounts(withWindow(q.good ?? q.bad!, step), start, end, step, signal),
-    source.rangeCounts(withWindow(q.total, step), start, end, step, signal),
-  ]);
+  // WHY a local controller: when one of the pair fails, the other is useless; stop it rather than let it retry unobserved
+  const pair = new AbortController();
+  const both = AbortSignal.any([signal, pair.signal]);
+  const fetchOne = (expr: string) => source.rangeCounts(withWindow(expr, step), start, end, step, both).catch((error: unknown) => {
+    pair.abort();
+    throw error;
+  });
+  const [main, total] = await Promise.all([fetchOne(q.good ?? q.bad!), fetchOne(q.total)]);
   const good = q.good ? main : total.map((t, i) => (Number.isNaN(t) ? NaN : t - (Number.isNaN(main[i]) ? 0 : main[i])));
   const buckets = applyCorrections({ startMs: start, stepMs: step, good, total }, correctionsFor(slo, options.corrections ?? []));
   const counts = cumulate(buckets);

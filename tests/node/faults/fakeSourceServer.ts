@@ -41,8 +41,10 @@ const PER_MINUTE = 1000;
 
 /** The matrix a healthy Prometheus would answer for a bad or total expression. */
 export function healthyMatrix(form: URLSearchParams, warnings?: string[]): string {
-  const start = Number(form.get('start'));
-  const end = Number(form.get('end'));
+  // Prometheus sends seconds, Loki (as we call it) RFC 3339 times
+  const seconds = (v: string | null) => (/^[\d.]+$/.test(v ?? '') ? Number(v) : Date.parse(v ?? '') / 1000);
+  const start = seconds(form.get('start'));
+  const end = seconds(form.get('end'));
   const step = Number((form.get('step') ?? '60s').replace(/s$/, ''));
   const bad = /code="500"/.test(form.get('query') ?? '');
   const values: Array<[number, string]> = [];

@@ -102,8 +102,14 @@ describe('source faults, through the handlers', () => {
     const instance = new Instance(dsSettings(jsonData(server)));
     await runQuery(instance, query('catalog'), signal);
     const retries = (name: string) => (instance.sources.get(name) as ResilientSource).retrying.retries;
-    // two expressions (bad, total) per SLO, 3 attempts each: 2 retries per expression
-    expect({ error500: retries('error500'), throttle429: retries('throttle429'), down: retries('down') }).toEqual({ error500: 4, throttle429: 4, down: 4 });
+    // two expressions (bad, total) per SLO: the first to fail does 3 attempts (2 retries); the other is stopped then
+    const retried = { error500: retries('error500'), throttle429: retries('throttle429'), down: retries('down') };
+    for (const n of Object.values(retried)) {
+      expect(n).toBeGreaterThanOrEqual(2);
+      expect(n).toBeLessThanOrEqual(4);
+    }
+    await new Promise((r) => setTimeout(r, 1_000));
+    expect({ error500: retries('error500'), throttle429: retries('throttle429'), down: retries('down') }).toEqual(retried); // nothing keeps retrying unobserved
     expect(retries('flaky503')).toBeGreaterThanOrEqual(1); // its 503s alternate with answers
     expect(retries('flaky503')).toBeLessThanOrEqual(2);
     expect({ garbage: retries('garbage'), wrongShape: retries('wrongShape'), huge: retries('huge'), ok: retries('ok') }).toEqual({ garbage: 0, wrongShape: 0, huge: 0, ok: 0 });
@@ -117,6 +123,19 @@ describe('source faults, through the handlers', () => {
     expect(res.frames.map((f) => f.name).sort()).toEqual(['svc/ok', 'svc/warnings']);
     const notices = res.frames.flatMap((f) => f.meta?.notices ?? []);
     expect(notices).toEqual([{ severity: 'warning', text: 'svc/warnings: warnings answered a partial result: PromQL info: store gateway eu-1 unavailable, results may be incomplete' }]);
+  });
+
+  it('treats Loki connections the same way: down, throttled and healthy', async () => {
+    const names = ['lokiOk', 'lokiDown', 'lokiThrottled'];
+    const urls: Record<string, string> = { lokiOk: server.url('ok'), lokiDown: server.refusedUrl, lokiThrottled: server.url('throttle429') };
+    const yaml = catalogYaml(names).replace(/type: prometheus/g, 'type: loki').replace(/req_total\{code="500"\}/g, 'count_over_time({app="x",code="500"}').replace(/req_total\[/g, 'count_over_time({app="x"}[');
+    const instance = new Instance(dsSettings({ demo: false, catalogYaml: yaml, connections: names.map((n) => ({ name: n, type: 'loki', url: urls[n], timeoutSeconds: 5 })) }));
+    const res = await runQuery(instance, query('catalog'), signal);
+    const errors = column(res.frames[0], 'error').map(String);
+    expect(errors[0]).toBe('');
+    expect(errors[1]).toMatch(/^lokiDown: cannot reach .*\/loki\/api\/v1\/query_range \(.*ECONNREFUSED.*\) \(after 3 attempts\)$/);
+    expect(errors[2]).toBe(`lokiThrottled: ${server.base}/throttle429/loki/api/v1/query_range answered 429 with a body that is not JSON: too many outstanding requests (after 3 attempts)`);
+    expect(column(res.frames[0], 'remaining')[0]).toBeCloseTo(0, 6);
   });
 
   it('answers a cancelled query at once and closes the request to the slow source', async () => {
