@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import fs from 'node:fs';
 import path from 'node:path';
 import { stringify } from 'yaml';
-import { loadCatalog, LoadedCatalog } from './loadCatalog';
+import { loadCatalog, LoadedCatalog } from '../../../src/core/catalog/loadCatalog';
 
 const example = fs.readFileSync(path.resolve(__dirname, '../../../provisioning/slos/example.yaml'), 'utf8');
 const runs = { numRuns: 150 };
