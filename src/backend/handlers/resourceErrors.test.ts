@@ -21,7 +21,7 @@ function req(method: string, url: string, body: string | Buffer = ''): CallResou
 
 async function call(method: string, url: string, body?: string | Buffer) {
   const res = await handleResource(instance, req(method, url, body));
-  return { status: res.status, body: JSON.parse(res.body.toString()) as Record<string, unknown> };
+  return { status: res.status, body: JSON.parse(String(res.body)) as Record<string, unknown> };
 }
 
 describe('resource API errors', () => {
@@ -71,7 +71,7 @@ describe('JSON request bodies', () => {
   ])('answers %s with %i', (_name, body, status, message) => {
     const out = readJsonBody({ body: Buffer.from(body) });
     expect('response' in out && out.response.status).toBe(status);
-    expect('response' in out && String(JSON.parse(out.response.body.toString()).error)).toContain(message);
+    expect('response' in out && String(JSON.parse(String(out.response.body)).error)).toContain(message);
   });
 
   it('answers an oversized JSON body with 413 before parsing it', () => {
