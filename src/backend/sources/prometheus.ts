@@ -7,6 +7,7 @@
 import { ConnectionSettings, secretKey } from '../../core/settings';
 import { parseRetryAfter } from './retry';
 import { readBodyWithin } from './responseLimit';
+import { scrubSecrets, secretNeedles } from './scrub';
 import { CountSource, SourceError, withWarnings } from './types';
 
 interface MatrixResponse {
@@ -21,6 +22,7 @@ interface MatrixResponse {
 
 export class HttpCountSource implements CountSource {
   readonly name: string;
+  private readonly needles: string[];
 
   constructor(
     private readonly connection: ConnectionSettings,
@@ -28,6 +30,9 @@ export class HttpCountSource implements CountSource {
     private readonly fetchImpl: typeof fetch = fetch
   ) {
     this.name = connection.name;
+    const own = Object.entries(secrets).filter(([key]) => key.startsWith(`${connection.name}.`)).map(([, v]) => v);
+    const auth = this.headers().authorization;
+    this.needles = secretNeedles([...own, ...(auth ? [auth, auth.replace(/^\S+ /, '')] : [])]);
   }
 
   async rangeCounts(expr: string, startMs: number, endMs: number, stepMs: number, signal: AbortSignal): Promise<Float64Array> {
@@ -93,7 +98,24 @@ export class HttpCountSource implements CountSource {
     return h;
   }
 
+  /** The request, with every message that leaves it cleaned of this connection's secrets. */
   private async request(path: string, params: URLSearchParams, signal: AbortSignal): Promise<MatrixResponse> {
+    try {
+      const json = await this.requestRaw(path, params, signal);
+      if (Array.isArray(json.warnings)) {
+        json.warnings = json.warnings.map((w) => scrubSecrets(String(w), this.needles));
+      }
+      return json;
+    } catch (error) {
+      if (error instanceof SourceError) {
+        const message = scrubSecrets(error.message.slice(this.name.length + 2), this.needles);
+        throw new SourceError(error.kind, this.name, message, error.status, error.retryAfterMs);
+      }
+      throw new SourceError('unreachable', this.name, scrubSecrets(String((error as Error)?.message ?? error), this.needles));
+    }
+  }
+
+  private async requestRaw(path: string, params: URLSearchParams, signal: AbortSignal): Promise<MatrixResponse> {
     if (!this.connection.url) {
       throw new SourceError('unreachable', this.name, 'no URL configured (querying through a Grafana datasource UID is not built yet)');
     }

@@ -18,7 +18,11 @@ export type Behaviour =
   | 'huge'
   | 'warnings'
   | 'reset'
-  | 'wrongShape';
+  | 'wrongShape'
+  | 'echo401'
+  | 'echo400'
+  | 'echo500'
+  | 'echoWarnings';
 
 export interface SeenRequest {
   behaviour: string;
@@ -106,6 +110,15 @@ export async function startFakeSourceServer(slowMs = 5_000): Promise<FakeSourceS
         }
         case 'warnings':
           return json(200, healthyMatrix(form, ['PromQL info: store gateway eu-1 unavailable, results may be incomplete']));
+        // a misbehaving proxy that echoes the request headers (credentials included) into its answer
+        case 'echo401':
+          return json(401, `denied for ${req.headers.authorization}`);
+        case 'echo400':
+          return json(400, JSON.stringify({ status: 'error', errorType: 'bad_data', error: `bad request with headers ${JSON.stringify(req.headers)}` }));
+        case 'echo500':
+          return json(500, `upstream failed; request was ${JSON.stringify(req.headers)}`);
+        case 'echoWarnings':
+          return json(200, healthyMatrix(form, [`partial: headers ${JSON.stringify(req.headers)}`]));
         case 'reset':
           req.socket.destroy();
           return;
