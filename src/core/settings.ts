@@ -29,6 +29,8 @@ export interface ConnectionSettings {
   /** Per-request timeout. (A CA certificate, if any, is a secret: `secretKey.tlsCACert`.) */
   timeoutMs: number;
   maxConcurrency: number;
+  /** Larger answers are refused with a clear error instead of exhausting memory (a huge matrix). */
+  maxResponseBytes: number;
 }
 
 export interface DatasourceSettings {
@@ -45,6 +47,8 @@ export interface DatasourceSettings {
   timeZone: string;
   /** Ledger database file (SQLite); default in Grafana's data directory. */
   ledgerPath?: string;
+  /** Immutable-bucket cache bounds (shared by the connections of this datasource). */
+  cache: { maxEntries: number; maxBytes: number };
 }
 
 /** One problem with the settings, naming the field. */
@@ -63,6 +67,10 @@ export const secretKey = {
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
 export const DEFAULT_MAX_CONCURRENCY = 8;
+export const DEFAULT_MAX_RESPONSE_MB = 64;
+export const DEFAULT_CACHE_MAX_ENTRIES = 10_000;
+export const DEFAULT_CACHE_MAX_MB = 256;
+const MB = 1024 * 1024;
 
 const CONNECTION_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]{0,62}$/;
 const HEADER_NAME = /^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/;
@@ -121,6 +129,10 @@ export function parseDatasourceSettings(jsonData: unknown): { settings: Datasour
       demo: typeof demoRaw === 'boolean' ? demoRaw : connections.length === 0,
       timeZone: isValidTimeZone(timeZone) ? timeZone : 'UTC',
       ledgerPath: optionalString(raw.ledgerPath, 'ledgerPath', issues) || undefined,
+      cache: {
+        maxEntries: Math.floor(positiveNumber(raw.cacheMaxEntries, 'cacheMaxEntries', issues, DEFAULT_CACHE_MAX_ENTRIES)),
+        maxBytes: Math.floor(positiveNumber(raw.cacheMaxMB, 'cacheMaxMB', issues, DEFAULT_CACHE_MAX_MB) * MB),
+      },
     },
     issues,
   };
@@ -163,6 +175,7 @@ function parseConnection(raw: unknown, path: string, issues: SettingsIssue[]): C
   });
   const timeoutMs = positiveNumber(raw.timeoutSeconds, `${path}.timeoutSeconds`, issues, DEFAULT_TIMEOUT_MS / 1000) * 1000;
   const maxConcurrency = positiveNumber(raw.maxConcurrency, `${path}.maxConcurrency`, issues, DEFAULT_MAX_CONCURRENCY);
+  const maxResponseBytes = Math.floor(positiveNumber(raw.maxResponseMB, `${path}.maxResponseMB`, issues, DEFAULT_MAX_RESPONSE_MB) * MB);
   if (issues.length > before) {
     return undefined;
   }
@@ -177,7 +190,8 @@ function parseConnection(raw: unknown, path: string, issues: SettingsIssue[]): C
     headerNames: headerNames as string[],
     tlsSkipVerify: raw.tlsSkipVerify === true,
     timeoutMs,
-    maxConcurrency: Math.floor(maxConcurrency),
+    maxConcurrency: Math.max(1, Math.floor(maxConcurrency)),
+    maxResponseBytes,
   };
 }
 

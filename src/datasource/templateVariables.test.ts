@@ -60,7 +60,7 @@ describe('interpolateQuery', () => {
       {},
       srv
     );
-    expect(out.adhoc).toEqual({ source: 'prometheus', bad: 'sum(rate(x{code=~"5..",route=~"(/a|/b\\.c)"}[$__window]))', total: 'sum(rate(x[$__window]))', objective: 99 });
+    expect(out.adhoc).toEqual({ source: 'prometheus', bad: 'sum(rate(x{code=~"5..",route=~"(/a|/b\\\\.c)"}[$__window]))', total: 'sum(rate(x[$__window]))', objective: 99 });
   });
 
   it('leaves $__window for the backend', () => {
@@ -81,7 +81,10 @@ describe('formatExpressionValue', () => {
   it.each([
     ['a single value', 'checkout', 'checkout'],
     ['a list of one', ['checkout'], 'checkout'],
-    ['several values, regex-escaped', ['a.b', 'c|d'], '(a\\.b|c\\|d)'],
+    ['several values, regex-escaped with the backslash doubled for the string literal', ['a.b', 'c|d'], '(a\\\\.b|c\\\\|d)'],
+    ['a value with a quote cannot close the matcher', 'x"} or vector(1) or {a="', 'x\\"} or vector(1) or {a=\\"'],
+    ['a backslash stays a backslash', 'C:\\dir', 'C:\\\\dir'],
+    ['several values with quotes and newlines', ['a"b', 'c\nd'], '(a\\"b|c\\nd)'],
   ])('%s', (_name, value, expected) => {
     expect(formatExpressionValue(value)).toBe(expected);
   });

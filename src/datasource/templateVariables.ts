@@ -50,18 +50,29 @@ export function expandSelection<T extends SloSelection>(selection: T, scopedVars
 
 /**
  * Formats a variable inside a hand-written PromQL/LogQL expression (Explore's
- * ad hoc SLO, the deployment annotation query): one value as it is, several
+ * ad hoc SLO, the deployment annotation query), where it stands inside a
+ * double-quoted label matcher: `{pod=~"$pod"}`. One value as it is, several
  * as a regex alternation `(a|b)` for use with `=~`, as Grafana's Prometheus
- * datasource does. The expression stays the user's text; the UI adds nothing else.
+ * datasource does. Either way the text is escaped for the string literal
+ * (`\` and `"`), so a value can never close the quote and add query text;
+ * regex metacharacters of multiple values are escaped too, with the
+ * backslash doubled for the literal: `a.b` → `a\\.b`.
+ *
+ * @example formatExpressionValue(['a.b', 'c']) gives the characters (a\\.b|c)
  */
 export function formatExpressionValue(value: unknown): string {
   if (!Array.isArray(value)) {
-    return String(value ?? '');
+    return quotedLiteral(String(value ?? ''));
   }
   if (value.length === 1) {
-    return String(value[0]);
+    return quotedLiteral(String(value[0]));
   }
-  return `(${value.map((v) => String(v).replace(/[\\^$*+?.()|[\]{}]/g, '\\$&')).join('|')})`;
+  return quotedLiteral(`(${value.map((v) => String(v).replace(/[\\^$*+?.()|[\]{}]/g, '\\$&')).join('|')})`);
+}
+
+/** The body of a double-quoted PromQL/LogQL string (Go syntax) that reads back as `text`. */
+export function quotedLiteral(text: string): string {
+  return text.replace(/[\\"\n\r\t]/g, (c) => ({ '\\': '\\\\', '"': '\\"', '\n': '\\n', '\r': '\\r', '\t': '\\t' })[c]!);
 }
 
 /**

@@ -10,7 +10,7 @@ import { cumulate, CumulativeCounts } from '../../core/counts';
 import { Buckets, Correction, PeriodInterval, Slo } from '../../core/model';
 import { PeriodFigures, periodFigures } from '../../core/periodFigures';
 import { rollingSeries, RollingSeries } from '../../core/rollingBudget';
-import { CountSource } from '../sources/types';
+import { CountSource, warningsOf } from '../sources/types';
 
 const DAY_MS = 86_400_000;
 export const BURN_WINDOWS: Record<string, number> = {
@@ -58,6 +58,8 @@ export interface SloComputation {
   nowMs: number;
   /** Error budget periods overlapping [fromMs, toMs), oldest first. */
   periods: PeriodFigures[];
+  /** The source answered only partially (Prometheus/Loki `warnings`): shown as frame notices. */
+  warnings: string[];
 }
 
 /** The time zone an SLO's calendar periods (and its monthly views) use. */
@@ -115,10 +117,14 @@ export async function computeSlo(
   const start = Math.floor(history / step) * step;
   const end = Math.ceil(toMs / step) * step;
   const q = slo.query;
-  const [main, total] = await Promise.all([
-    source.rangeCounts(withWindow(q.good ?? q.bad!, step), start, end, step, signal),
-    source.rangeCounts(withWindow(q.total, step), start, end, step, signal),
-  ]);
+  // WHY a local controller: when one of the pair fails, the other is useless; stop it rather than let it retry unobserved
+  const pair = new AbortController();
+  const both = AbortSignal.any([signal, pair.signal]);
+  const fetchOne = (expr: string) => source.rangeCounts(withWindow(expr, step), start, end, step, both).catch((error: unknown) => {
+    pair.abort();
+    throw error;
+  });
+  const [main, total] = await Promise.all([fetchOne(q.good ?? q.bad!), fetchOne(q.total)]);
   const good = q.good ? main : total.map((t, i) => (Number.isNaN(t) ? NaN : t - (Number.isNaN(main[i]) ? 0 : main[i])));
   const buckets = applyCorrections({ startMs: start, stepMs: step, good, total }, correctionsFor(slo, options.corrections ?? []));
   const counts = cumulate(buckets);
@@ -126,7 +132,8 @@ export async function computeSlo(
   const firstVisible = Math.max(0, Math.ceil((fromMs - start) / step) - 1);
   const periodsWithHistory = periodsBetween(slo.period, history, toMs);
   const periods = periodFigures(counts, slo, periodsWithHistory, nowMs).filter((p) => p.endMs > fromMs - lookback);
-  return { slo, buckets, counts, series, firstVisible, fromMs, toMs, nowMs, periods };
+  const warnings = [...new Set([...warningsOf(main), ...warningsOf(total)])];
+  return { slo, buckets, counts, series, firstVisible, fromMs, toMs, nowMs, periods, warnings };
 }
 
 /** Figures for other intervals than the SLO's own periods (calendar months for monthly adherence, book 11.2.3). */

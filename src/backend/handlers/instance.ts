@@ -8,10 +8,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { CatalogFile, loadCatalog, LoadedCatalog } from '../../core/catalog/loadCatalog';
 import { Slo } from '../../core/model';
-import { DatasourceSettings, parseDatasourceSettings, SettingsIssue } from '../../core/settings';
+import { DatasourceSettings, parseDatasourceSettings, secretKey, SettingsIssue } from '../../core/settings';
 import { DataSourceSettings } from '../protocol/settings';
 import { DemoSource } from '../sources/demo';
+import { BucketStore, DEFAULT_CACHE_LIMITS } from '../sources/bucketCache';
 import { HttpCountSource } from '../sources/prometheus';
+import { resilient } from '../sources/resilient';
+import { needsOwnTls, tlsFetch } from '../sources/tlsFetch';
 import { CountSource } from '../sources/types';
 import { EndpointDiscovery, withDefaultSlos } from './defaultSlos';
 import { InMemoryManualStateStore, ManualStateStore } from './manualStates';
@@ -20,17 +23,23 @@ export class Instance {
   readonly settings: DatasourceSettings;
   readonly settingsIssues: SettingsIssue[];
   readonly sources = new Map<string, CountSource>();
+  /** Complete buckets of every source of this datasource; dropped with the instance when settings change. */
+  readonly buckets: BucketStore;
   private catalogCache?: { stamp: string; loaded: LoadedCatalog };
 
   constructor(raw: Pick<DataSourceSettings, 'jsonData' | 'decryptedSecureJsonData'>) {
     const { settings, issues } = parseDatasourceSettings(raw.jsonData);
     this.settings = settings;
     this.settingsIssues = issues;
+    this.buckets = new BucketStore({ ...DEFAULT_CACHE_LIMITS, ...settings.cache });
+    const secrets = raw.decryptedSecureJsonData ?? {};
     for (const connection of settings.connections) {
-      this.sources.set(connection.name, new HttpCountSource(connection, raw.decryptedSecureJsonData ?? {}));
+      const tls = { caPem: secrets[secretKey.tlsCACert(connection.name)], skipVerify: connection.tlsSkipVerify };
+      const http = new HttpCountSource(connection, secrets, needsOwnTls(connection.url, tls) ? tlsFetch(tls) : fetch);
+      this.sources.set(connection.name, resilient(http, { maxConcurrency: connection.maxConcurrency, deadlineMs: connection.timeoutMs, store: this.buckets }));
     }
     if (settings.demo) {
-      this.sources.set('demo', new DemoSource());
+      this.sources.set('demo', resilient(new DemoSource(), { maxConcurrency: 64, deadlineMs: 30_000, store: this.buckets }));
     }
   }
 

@@ -20,6 +20,7 @@ import { adherenceFrame, depletionFrame, exhaustionFrame } from './frames/period
 import { policyAnnotationRows } from './frames/policyAnnotations';
 import { policyQueryFrame } from './frames/policy';
 import { seriesFrames } from './frames/series';
+import { withSourceWarnings } from './frames/sourceWarnings';
 import { Instance } from './instance';
 import { judgePolicies, policySlos } from './policyJudgement';
 import { selectSlos } from './selection';
@@ -63,6 +64,7 @@ export async function runQuery(instance: Instance, query: DataQuery, signal: Abo
   if (type !== 'catalog') {
     frames = withFailureNotices(ctx, frames);
   }
+  frames = withSourceWarnings(ctx, frames);
   if (errors.length > 0 && frames[0] && type !== 'adhoc') {
     frames[0] = withNotice(frames[0], { severity: 'warning', text: `${errors.length} catalog errors (see Save & test): first at ${errors[0].file}:${errors[0].line}: ${errors[0].message}` });
   }

@@ -8,9 +8,9 @@ import { CatalogIssueJson, CatalogResponse, OptionsResponse, ValidateResponse } 
 import { CallResourceRequest, CallResourceResponse, jsonResource } from '../protocol/handlers';
 import { Instance } from './instance';
 import { gateResource, policiesResource } from './policyResources';
+import { readTextBody } from './requestBody';
 import { selectSlos } from './selection';
 
-const MAX_BODY = 1_000_000;
 const DIMENSIONS: Record<string, (s: { team: string; service: string; sli: string; deployment?: string; id: string; endpoint?: string }) => string | undefined> = {
   teams: (s) => s.team,
   services: (s) => s.service,
@@ -30,8 +30,9 @@ export async function handleResource(instance: Instance, req: CallResourceReques
 
   if (route === 'validate') {
     if (req.method !== 'POST') {return jsonResource({ error: 'validate takes POST with YAML in the body' }, 405);}
-    if (req.body.length > MAX_BODY) {return jsonResource({ error: `body over ${MAX_BODY} bytes` }, 413);}
-    const { catalog, errors, warnings } = loadCatalog([{ name: 'request', text: req.body.toString('utf8') }]);
+    const body = readTextBody(req);
+    if ('response' in body) {return body.response;}
+    const { catalog, errors, warnings } = loadCatalog([{ name: 'request', text: body.ok }]);
     const out: ValidateResponse = { valid: errors.length === 0, slos: catalog.slos.length, issues: [...errors, ...warnings].map(issueJson) };
     return jsonResource(out);
   }

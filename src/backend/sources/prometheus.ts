@@ -6,17 +6,24 @@
  */
 import { ConnectionSettings, secretKey } from '../../core/settings';
 import { distinctLabelValues } from './labelValues';
-import { CountSource, SourceError } from './types';
+import { parseRetryAfter } from './retry';
+import { readBodyWithin } from './responseLimit';
+import { scrubSecrets, secretNeedles } from './scrub';
+import { CountSource, SourceError, withWarnings } from './types';
 
 interface MatrixResponse {
   status: 'success' | 'error';
   data?: { resultType: string; result: Array<{ metric: Record<string, string>; values: Array<[number, string]> }> };
   errorType?: string;
   error?: string;
+  /** Partial answers (a Thanos store or Mimir querier down, a limit hit) say so here. */
+  warnings?: unknown[];
+  infos?: unknown[];
 }
 
 export class HttpCountSource implements CountSource {
   readonly name: string;
+  private readonly needles: string[];
 
   constructor(
     private readonly connection: ConnectionSettings,
@@ -24,6 +31,9 @@ export class HttpCountSource implements CountSource {
     private readonly fetchImpl: typeof fetch = fetch
   ) {
     this.name = connection.name;
+    const own = Object.entries(secrets).filter(([key]) => key.startsWith(`${connection.name}.`)).map(([, v]) => v);
+    const auth = this.headers().authorization;
+    this.needles = secretNeedles([...own, ...(auth ? [auth, auth.replace(/^\S+ /, '')] : [])]);
   }
 
   async rangeCounts(expr: string, startMs: number, endMs: number, stepMs: number, signal: AbortSignal): Promise<Float64Array> {
@@ -39,8 +49,19 @@ export class HttpCountSource implements CountSource {
     const path = isLoki ? '/loki/api/v1/query_range' : '/api/v1/query_range';
     const body = await this.request(path, params, signal);
     const out = new Float64Array(n).fill(NaN);
-    for (const series of body.data?.result ?? []) {
-      for (const [ts, raw] of series.values) {
+    const result = body.data?.result;
+    if (!Array.isArray(result)) {
+      throw new SourceError('bad-response', this.name, `${path} answered success without a matrix (data.result is ${result === undefined ? 'missing' : typeof result})`);
+    }
+    for (const series of result) {
+      if (!series || !Array.isArray(series.values)) {
+        throw new SourceError('bad-response', this.name, `${path} answered a series without a "values" list`);
+      }
+      for (const point of series.values) {
+        if (!Array.isArray(point)) {
+          continue;
+        }
+        const [ts, raw] = point;
         const k = Math.round((Number(ts) * 1000 - first) / stepMs);
         const v = Number(raw);
         if (k >= 0 && k < n && Number.isFinite(v)) {
@@ -48,7 +69,7 @@ export class HttpCountSource implements CountSource {
         }
       }
     }
-    return out;
+    return withWarnings(out, (body.warnings ?? []).map((w) => `${this.name} answered a partial result: ${String(w).slice(0, 300)}`));
   }
 
   /** Endpoint discovery (./labelValues): an instant query, the distinct values of `label`. */
@@ -86,7 +107,24 @@ export class HttpCountSource implements CountSource {
     return h;
   }
 
+  /** The request, with every message that leaves it cleaned of this connection's secrets. */
   private async request(path: string, params: URLSearchParams, signal: AbortSignal): Promise<MatrixResponse> {
+    try {
+      const json = await this.requestRaw(path, params, signal);
+      if (Array.isArray(json.warnings)) {
+        json.warnings = json.warnings.map((w) => scrubSecrets(String(w), this.needles));
+      }
+      return json;
+    } catch (error) {
+      if (error instanceof SourceError) {
+        const message = scrubSecrets(error.message.slice(this.name.length + 2), this.needles);
+        throw new SourceError(error.kind, this.name, message, error.status, error.retryAfterMs);
+      }
+      throw new SourceError('unreachable', this.name, scrubSecrets(String((error as Error)?.message ?? error), this.needles));
+    }
+  }
+
+  private async requestRaw(path: string, params: URLSearchParams, signal: AbortSignal): Promise<MatrixResponse> {
     if (!this.connection.url) {
       throw new SourceError('unreachable', this.name, 'no URL configured (querying through a Grafana datasource UID is not built yet)');
     }
@@ -98,23 +136,55 @@ export class HttpCountSource implements CountSource {
     } catch (error) {
       if (signal.aborted) {throw new SourceError('cancelled', this.name, 'the query was cancelled');}
       if (timeout.aborted) {throw new SourceError('timeout', this.name, `no answer from ${url} within ${this.connection.timeoutMs / 1000} s`);}
-      throw new SourceError('unreachable', this.name, `cannot reach ${url} (${(error as Error).cause instanceof Error ? ((error as Error).cause as Error).message : (error as Error).message})`);
+      throw new SourceError('unreachable', this.name, `cannot reach ${url} (${networkCause(error)})`);
     }
-    const text = await res.text();
+    let text: string;
+    try {
+      text = await readBodyWithin(res, this.connection.maxResponseBytes);
+    } catch (error) {
+      if (error instanceof SourceError) {
+        throw new SourceError(error.kind, this.name, `${url}: ${error.message.replace(/^response: /, '')}`, res.status);
+      }
+      if (signal.aborted) {throw new SourceError('cancelled', this.name, 'the query was cancelled');}
+      if (timeout.aborted) {throw new SourceError('timeout', this.name, `${url} did not finish its answer within ${this.connection.timeoutMs / 1000} s`);}
+      throw new SourceError('unreachable', this.name, `${url} broke off its answer (${(error as Error).message})`, res.status);
+    }
     if (res.status === 401 || res.status === 403) {
       throw new SourceError('unauthorized', this.name, `${url} answered ${res.status}: check the credentials`, res.status);
     }
     let json: MatrixResponse;
     try {
       json = JSON.parse(text) as MatrixResponse;
+      if (typeof json !== 'object' || json === null) {
+        throw new TypeError('not an object');
+      }
     } catch {
       // Loki answers query errors as plain text: show its first line to the user.
       const hint = !res.ok && text.trim() !== '' && text.length < 2000 ? `: ${text.trim().split('\n')[0].slice(0, 300)}` : '';
-      throw new SourceError(res.ok ? 'bad-response' : 'http', this.name, `${url} answered ${res.status} with a body that is not JSON${hint}`, res.status);
+      throw new SourceError(res.ok ? 'bad-response' : 'http', this.name, `${url} answered ${res.status} with a body that is not JSON${hint}`, res.status, this.retryAfter(res));
     }
     if (json.status !== 'success') {
-      throw new SourceError(res.status >= 500 ? 'http' : 'query-error', this.name, `query failed (${res.status}): ${json.error ?? 'unknown error'}`, res.status);
+      throw new SourceError(res.status >= 500 || res.status === 429 ? 'http' : 'query-error', this.name, `query failed (${res.status}): ${String(json.error ?? 'unknown error').slice(0, 500)}`, res.status, this.retryAfter(res));
     }
     return json;
   }
+
+  private retryAfter(res: Response): number | undefined {
+    return res.status === 429 || res.status === 503 ? parseRetryAfter(res.headers.get('retry-after'), Date.now()) : undefined;
+  }
+}
+
+/** The network reason behind a failed fetch, e.g. "ECONNREFUSED": fetch itself only says "fetch failed". */
+function networkCause(error: unknown): string {
+  const cause = (error as { cause?: unknown }).cause as { code?: unknown; message?: unknown; errors?: unknown[] } | undefined;
+  if (cause && typeof cause === 'object') {
+    // connecting to a name with several addresses fails with an AggregateError whose message is empty
+    const inner = Array.isArray(cause.errors) && cause.errors.length > 0 ? (cause.errors[0] as { code?: unknown; message?: unknown }) : cause;
+    const code = typeof inner.code === 'string' ? inner.code : typeof cause.code === 'string' ? cause.code : '';
+    const message = typeof inner.message === 'string' ? inner.message : '';
+    if (code || message) {
+      return message.includes(code) ? message : [code, message].filter(Boolean).join(': ');
+    }
+  }
+  return error instanceof Error ? error.message : String(error);
 }

@@ -22,9 +22,28 @@ export class SourceError extends Error {
     readonly kind: SourceErrorKind,
     readonly source: string,
     message: string,
-    readonly status?: number
+    readonly status?: number,
+    /** From the server's Retry-After header (429/503), when it sent one. */
+    readonly retryAfterMs?: number
   ) {
     super(`${source}: ${message}`);
     this.name = 'SourceError';
   }
+}
+
+// WHY a side table: counts stay a plain Float64Array for the pure core, while a
+// partial answer (Prometheus `warnings`, Loki's) still reaches the frame notices.
+const warningTable = new WeakMap<Float64Array, readonly string[]>();
+
+/** Attaches a source's warnings to the counts it answered; returns the counts. */
+export function withWarnings(counts: Float64Array, warnings: readonly string[]): Float64Array {
+  if (warnings.length > 0) {
+    warningTable.set(counts, [...(warningTable.get(counts) ?? []), ...warnings]);
+  }
+  return counts;
+}
+
+/** The warnings a source attached to these counts (a partial answer), if any. */
+export function warningsOf(counts: Float64Array): readonly string[] {
+  return warningTable.get(counts) ?? [];
 }
