@@ -44,12 +44,7 @@ export async function runQuery(instance: Instance, query: DataQuery, signal: Abo
   } else {
     slos = selectSlos(catalog.slos, model);
   }
-  // "now" for projections: the range end, unless it lies in the future
-  const nowMs = Math.min(query.timeRange.toMs, wallClockMs);
-  const extraPeriods = type === 'catalog' ? 3 : 0;
-  const months = model.timeScale === 'monthly' && ['adherence', 'depletion', 'exhaustion'].includes(type);
-  const outcomes = await Promise.all(slos.map((slo) => computeOne(instance, slo, query, nowMs, { extraPeriods, months }, signal)));
-  const ctx: QueryContext = { query, model, catalog, slos, outcomes, nowMs };
+  const ctx = await queryContext(instance, query, model, slos, signal, wallClockMs);
   let frames = await buildFrames(type, ctx, instance, signal);
   if (type !== 'catalog') {
     frames = withFailureNotices(ctx, frames);
@@ -60,7 +55,18 @@ export async function runQuery(instance: Instance, query: DataQuery, signal: Abo
   return { frames };
 }
 
-async function buildFrames(type: QueryType, ctx: QueryContext, instance: Instance, signal: AbortSignal): Promise<Frame[]> {
+/** Computes every selected SLO once for a query (also used by the resources `slos/<id>` and `indicators/<name>`). */
+export async function queryContext(instance: Instance, query: DataQuery, model: SloLedgerQueryModel, slos: Slo[], signal: AbortSignal, wallClockMs = Date.now()): Promise<QueryContext> {
+  const type = model.queryType!;
+  // "now" for projections: the range end, unless it lies in the future
+  const nowMs = Math.min(query.timeRange.toMs, wallClockMs);
+  const extraPeriods = type === 'catalog' ? 3 : 0;
+  const months = model.timeScale === 'monthly' && ['adherence', 'depletion', 'exhaustion'].includes(type);
+  const outcomes = await Promise.all(slos.map((slo) => computeOne(instance, slo, query, nowMs, { extraPeriods, months }, signal)));
+  return { query, model, catalog: instance.catalog().catalog, slos, outcomes, nowMs };
+}
+
+export async function buildFrames(type: QueryType, ctx: QueryContext, instance: Instance, signal: AbortSignal): Promise<Frame[]> {
   switch (type) {
     case 'catalog':
       return [catalogFrame(ctx)];

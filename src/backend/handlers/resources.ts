@@ -8,6 +8,8 @@ import { CatalogIssueJson, CatalogResponse, OptionsResponse, ValidateResponse } 
 import { CallResourceRequest, CallResourceResponse, jsonResource } from '../protocol/handlers';
 import { Instance } from './instance';
 import { selectSlos } from './selection';
+import { indicatorResource } from './resources/indicators';
+import { sloStateResource } from './resources/sloState';
 
 const MAX_BODY = 1_000_000;
 const DIMENSIONS: Record<string, (s: { team: string; service: string; sli: string; deployment?: string; id: string; endpoint?: string }) => string | undefined> = {
@@ -21,7 +23,7 @@ const DIMENSIONS: Record<string, (s: { team: string; service: string; sli: strin
 
 const issueJson = (i: CatalogIssue): CatalogIssueJson => ({ ...i });
 
-export async function handleResource(instance: Instance, req: CallResourceRequest): Promise<CallResourceResponse> {
+export async function handleResource(instance: Instance, req: CallResourceRequest, signal: AbortSignal = new AbortController().signal): Promise<CallResourceResponse> {
   const url = new URL(req.url || req.path, 'http://plugin/');
   const route = req.path.replace(/^\/+/, '').replace(/\/+$/, '');
   const params = url.searchParams;
@@ -59,5 +61,9 @@ export async function handleResource(instance: Instance, req: CallResourceReques
     const out: OptionsResponse = { values: values.map((v) => ({ value: v, label: v })) };
     return jsonResource(out);
   }
-  return jsonResource({ error: `no resource "${route}" (known: catalog, options/<dimension>, validate)` }, 404);
+  const slo = /^slos\/([^/]+)$/.exec(route);
+  if (slo) {return sloStateResource(instance, decodeURIComponent(slo[1]), params, signal);}
+  const indicator = /^indicators\/([a-z-]+)$/.exec(route);
+  if (indicator) {return indicatorResource(instance, indicator[1], params, signal);}
+  return jsonResource({ error: `no resource "${route}" (known: catalog, options/<dimension>, slos/<id>, indicators/<name>, validate)` }, 404);
 }
