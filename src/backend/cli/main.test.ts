@@ -16,8 +16,7 @@ describe('sloledger CLI', () => {
   it('validates the example catalog under provisioning/slos with exit 0', async () => {
     const io = capture();
     expect(await runCli(['validate', path.join(root, 'provisioning/slos')], io)).toBe(0);
-    expect(io.out).toMatch(/^8 SLOs in 2 files: OK
-$/m);
+    expect(io.out).toMatch(/^8 SLOs in 2 files: OK\n$/m);
   });
 
   it('prints each error as file:line:col: path: message and exits 1', async () => {

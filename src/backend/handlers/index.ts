@@ -37,8 +37,8 @@ export function createHandlers(logger: Logger): BackendHandlers {
       );
       return out;
     },
-    async callResource(request) {
-      return handleResource(instanceFor(request), request);
+    async callResource(request, signal) {
+      return handleResource(instanceFor(request), request, signal);
     },
     dispose() {
       instances.clear();

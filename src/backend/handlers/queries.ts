@@ -51,15 +51,7 @@ export async function runQuery(instance: Instance, query: DataQuery, signal: Abo
     // a policy query computes the SLOs its policies read (in scope and dependencies), nothing else
     slos = selectSlos(type === 'policy' ? policySlos(catalog) : catalog.slos, model);
   }
-  // "now" for projections: the range end, unless it lies in the future
-  const nowMs = Math.min(query.timeRange.toMs, wallClockMs);
-  const extraPeriods = type === 'catalog' ? 3 : 0;
-  const months = model.timeScale === 'monthly' && ['adherence', 'depletion', 'exhaustion'].includes(type);
-  const outcomes = await Promise.all(slos.map((slo) => computeOne(instance, slo, query, nowMs, { extraPeriods, months }, signal)));
-  const ctx: QueryContext = { query, model, catalog, slos, outcomes, nowMs };
-  if (NEEDS_POLICIES.includes(type) && (type !== 'episodes' || (model.annotationKinds ?? []).includes('policy'))) {
-    ctx.policies = await judgePolicies(instance, catalog, nowMs, signal, new Map(slos.map((s, i) => [s.id, outcomes[i]])));
-  }
+  const ctx = await queryContext(instance, query, model, slos, signal, wallClockMs);
   let frames = await buildFrames(type, ctx, instance, signal);
   if (type !== 'catalog') {
     frames = withFailureNotices(ctx, frames);
@@ -71,7 +63,23 @@ export async function runQuery(instance: Instance, query: DataQuery, signal: Abo
   return { frames };
 }
 
-async function buildFrames(type: QueryType, ctx: QueryContext, instance: Instance, signal: AbortSignal): Promise<Frame[]> {
+/** Computes every selected SLO once for a query (also used by the resources `slos/<id>` and `indicators/<name>`). */
+export async function queryContext(instance: Instance, query: DataQuery, model: SloLedgerQueryModel, slos: Slo[], signal: AbortSignal, wallClockMs = Date.now()): Promise<QueryContext> {
+  const type = model.queryType!;
+  // "now" for projections: the range end, unless it lies in the future
+  const nowMs = Math.min(query.timeRange.toMs, wallClockMs);
+  const extraPeriods = type === 'catalog' ? 3 : 0;
+  const months = model.timeScale === 'monthly' && ['adherence', 'depletion', 'exhaustion'].includes(type);
+  const outcomes = await Promise.all(slos.map((slo) => computeOne(instance, slo, query, nowMs, { extraPeriods, months }, signal)));
+  const { catalog } = await instance.catalogWithDefaults(wallClockMs);
+  const ctx: QueryContext = { query, model, catalog, slos, outcomes, nowMs };
+  if (NEEDS_POLICIES.includes(type) && (type !== 'episodes' || (model.annotationKinds ?? []).includes('policy'))) {
+    ctx.policies = await judgePolicies(instance, catalog, nowMs, signal, new Map(slos.map((s, i) => [s.id, outcomes[i]])));
+  }
+  return ctx;
+}
+
+export async function buildFrames(type: QueryType, ctx: QueryContext, instance: Instance, signal: AbortSignal): Promise<Frame[]> {
   switch (type) {
     case 'catalog':
       return [catalogFrame(ctx)];

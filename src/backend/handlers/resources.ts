@@ -10,6 +10,8 @@ import { Instance } from './instance';
 import { gateResource, policiesResource } from './policyResources';
 import { readTextBody } from './requestBody';
 import { selectSlos } from './selection';
+import { indicatorResource } from './resources/indicators';
+import { sloStateResource } from './resources/sloState';
 
 const DIMENSIONS: Record<string, (s: { team: string; service: string; sli: string; deployment?: string; id: string; endpoint?: string }) => string | undefined> = {
   teams: (s) => s.team,
@@ -22,7 +24,7 @@ const DIMENSIONS: Record<string, (s: { team: string; service: string; sli: strin
 
 const issueJson = (i: CatalogIssue): CatalogIssueJson => ({ ...i });
 
-export async function handleResource(instance: Instance, req: CallResourceRequest): Promise<CallResourceResponse> {
+export async function handleResource(instance: Instance, req: CallResourceRequest, signal: AbortSignal = new AbortController().signal): Promise<CallResourceResponse> {
   const url = new URL(req.url || req.path, 'http://plugin/');
   const route = req.path.replace(/^\/+/, '').replace(/\/+$/, '');
   const params = url.searchParams;
@@ -64,7 +66,11 @@ export async function handleResource(instance: Instance, req: CallResourceReques
   if (route === 'policies') {return policiesResource(instance, params);}
   const gate = /^gates\/(.+)$/.exec(route);
   if (gate) {return gateResource(instance, safeDecode(gate[1]), params);}
-  return jsonResource({ error: `no resource "${route}" (known: catalog, options/<dimension>, policies, gates/<service>, validate)` }, 404);
+  const slo = /^slos\/([^/]+)$/.exec(route);
+  if (slo) {return sloStateResource(instance, safeDecode(slo[1]), params, signal);}
+  const indicator = /^indicators\/([a-z-]+)$/.exec(route);
+  if (indicator) {return indicatorResource(instance, indicator[1], params, signal);}
+  return jsonResource({ error: `no resource "${route}" (known: catalog, options/<dimension>, slos/<id>, indicators/<name>, policies, gates/<service>, validate)` }, 404);
 }
 
 /** `gates/a%20b` → `a b`; a malformed escape is taken literally (and answers 404 as an unknown service). */
