@@ -45,7 +45,14 @@ export interface DatasourceSettings {
   timeZone: string;
   /** Ledger database file (SQLite); default in Grafana's data directory. */
   ledgerPath?: string;
+  /** Where the ledger lives: embedded SQLite (default) or PostgreSQL for Grafana in high availability. */
+  ledgerBackend: LedgerBackend;
 }
+
+export type LedgerBackend = 'sqlite' | 'postgres';
+
+/** secureJsonData keys of the PostgreSQL ledger: a connection string, and optionally its password apart. */
+export const LEDGER_SECRET_KEYS = { postgresUrl: 'ledger.postgresUrl', postgresPassword: 'ledger.postgresPassword' } as const;
 
 /** One problem with the settings, naming the field. */
 export interface SettingsIssue {
@@ -107,6 +114,10 @@ export function parseDatasourceSettings(jsonData: unknown): { settings: Datasour
   if (!isValidTimeZone(timeZone)) {
     issues.push({ path: 'timeZone', message: `unknown IANA time zone "${timeZone}" (e.g. UTC, Europe/Berlin)` });
   }
+  const ledgerBackend = raw.ledgerBackend ?? 'sqlite';
+  if (ledgerBackend !== 'sqlite' && ledgerBackend !== 'postgres') {
+    issues.push({ path: 'ledgerBackend', message: 'must be "sqlite" (embedded, default) or "postgres"' });
+  }
   const demoRaw = raw.demo;
   if (demoRaw !== undefined && typeof demoRaw !== 'boolean') {
     issues.push({ path: 'demo', message: 'must be true or false' });
@@ -121,6 +132,7 @@ export function parseDatasourceSettings(jsonData: unknown): { settings: Datasour
       demo: typeof demoRaw === 'boolean' ? demoRaw : connections.length === 0,
       timeZone: isValidTimeZone(timeZone) ? timeZone : 'UTC',
       ledgerPath: optionalString(raw.ledgerPath, 'ledgerPath', issues) || undefined,
+      ledgerBackend: ledgerBackend === 'postgres' ? 'postgres' : 'sqlite',
     },
     issues,
   };

@@ -58,6 +58,8 @@ export interface SloComputation {
   nowMs: number;
   /** Error budget periods overlapping [fromMs, toMs), oldest first. */
   periods: PeriodFigures[];
+  /** Calendar months merged with the ledger (monthly time scale), when the query asked for them. */
+  ledgerMonths?: PeriodFigures[];
 }
 
 /** The time zone an SLO's calendar periods (and its monthly views) use. */

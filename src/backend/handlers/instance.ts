@@ -4,6 +4,7 @@
  * file's modification time changes). Cached per datasource by the protocol's
  * InstanceCache and rebuilt when the settings change.
  */
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { CatalogFile, loadCatalog, LoadedCatalog } from '../../core/catalog/loadCatalog';
@@ -13,17 +14,44 @@ import { DataSourceSettings } from '../protocol/settings';
 import { DemoSource } from '../sources/demo';
 import { HttpCountSource } from '../sources/prometheus';
 import { CountSource } from '../sources/types';
+import { Ledger, LedgerLogger } from '../ledger/ledgerService';
+import { openLedgerStore } from '../ledger/openLedger';
+import { LedgerCloser } from '../ledger/schedule';
+import { LedgerStore } from '../ledger/store';
+
+/** The backfill waits a little after start so Grafana's first dashboards are not competing with it. */
+const BACKFILL_DELAY_MS = 30_000;
+
+export interface InstanceOptions {
+  /** Opens the ledger store (default: from the settings, see ledger/openLedger.ts). */
+  openLedger?: () => LedgerStore;
+  /** Delay before the start-up backfill; null: no automatic backfill (tests call it). */
+  backfillDelayMs?: number | null;
+  logger?: LedgerLogger;
+}
 
 export class Instance {
   readonly settings: DatasourceSettings;
   readonly settingsIssues: SettingsIssue[];
   readonly sources = new Map<string, CountSource>();
-  private catalogCache?: { stamp: string; loaded: LoadedCatalog };
+  /** Closed periods and policy history (DESIGN.md "The ledger"). */
+  readonly ledger: Ledger;
+  readonly closer: LedgerCloser;
+  private catalogCache?: { stamp: string; loaded: LoadedCatalog; version: string };
+  private backfillTimer?: NodeJS.Timeout;
 
-  constructor(raw: Pick<DataSourceSettings, 'jsonData' | 'decryptedSecureJsonData'>) {
+  constructor(raw: Pick<DataSourceSettings, 'jsonData' | 'decryptedSecureJsonData'> & { uid?: string }, options: InstanceOptions = {}) {
     const { settings, issues } = parseDatasourceSettings(raw.jsonData);
     this.settings = settings;
     this.settingsIssues = issues;
+    const secrets = raw.decryptedSecureJsonData ?? {};
+    this.ledger = new Ledger(options.openLedger ?? (() => openLedgerStore(settings, secrets, raw.uid ?? '')), options.logger);
+    this.closer = new LedgerCloser(this.ledger, { catalog: () => this.catalog().catalog, catalogVersion: () => this.catalogVersion(), sourceFor: (s) => this.sourceFor(s) });
+    const delay = options.backfillDelayMs === undefined ? BACKFILL_DELAY_MS : options.backfillDelayMs;
+    if (delay !== null) {
+      this.backfillTimer = setTimeout(() => void this.closer.backfill(Date.now()), delay);
+      this.backfillTimer.unref();
+    }
     for (const connection of settings.connections) {
       this.sources.set(connection.name, new HttpCountSource(connection, raw.decryptedSecureJsonData ?? {}));
     }
@@ -57,9 +85,25 @@ export class Instance {
     if (!this.catalogCache || this.catalogCache.stamp !== stamp) {
       const loaded = loadCatalog(files.map(({ name, text }) => ({ name, text })));
       loaded.errors.unshift(...files.flatMap((f) => (f.readError ? [f.readError] : [])));
-      this.catalogCache = { stamp, loaded };
+      const hash = createHash('sha256');
+      for (const f of files) {
+        hash.update(f.name).update('\0').update(f.text).update('\0');
+      }
+      this.catalogCache = { stamp, loaded, version: hash.digest('hex').slice(0, 12) };
     }
     return this.catalogCache.loaded;
+  }
+
+  /** Hash of the catalog text (names and contents of its files): the version recorded with ledger rows. */
+  catalogVersion(): string {
+    this.catalog();
+    return this.catalogCache!.version;
+  }
+
+  /** Stops background work and closes the ledger (settings replaced, or shutdown). */
+  async dispose(): Promise<void> {
+    clearTimeout(this.backfillTimer);
+    await this.ledger.close();
   }
 
   private catalogFiles(): Array<CatalogFile & { stamp: string; readError?: LoadedCatalog['errors'][number] }> {

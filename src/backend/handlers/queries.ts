@@ -14,14 +14,17 @@ import { chooseStep, computeSlo, withWindow } from './engine';
 import { annotationFrame, deploymentRows, sloAnnotationRows } from './frames/annotations';
 import { budgetFrame } from './frames/budget';
 import { catalogFrame } from './frames/catalog';
-import { failures, Outcome, QueryContext } from './frames/context';
+import { computed, failures, Outcome, QueryContext } from './frames/context';
 import { endpointsFrame } from './frames/endpoints';
 import { adherenceFrame, depletionFrame, exhaustionFrame } from './frames/periodTables';
 import { seriesFrames } from './frames/series';
 import { Instance } from './instance';
+import { mergeWithLedger } from '../ledger/merge';
 import { selectSlos } from './selection';
 
 const NOT_BUILT: QueryType[] = ['policy'];
+/** Per-period tables read closed periods from the ledger. */
+const LEDGER_MERGED: QueryType[] = ['catalog', 'adherence', 'depletion', 'exhaustion'];
 
 export async function runQuery(instance: Instance, query: DataQuery, signal: AbortSignal, wallClockMs = Date.now()): Promise<DataResponse> {
   const model = { ...query.json, refId: query.refId, queryType: (query.queryType || query.json.queryType || 'budget') as QueryType } as SloLedgerQueryModel;
@@ -50,7 +53,15 @@ export async function runQuery(instance: Instance, query: DataQuery, signal: Abo
   const months = model.timeScale === 'monthly' && ['adherence', 'depletion', 'exhaustion'].includes(type);
   const outcomes = await Promise.all(slos.map((slo) => computeOne(instance, slo, query, nowMs, { extraPeriods, months }, signal)));
   const ctx: QueryContext = { query, model, catalog, slos, outcomes, nowMs };
+  // the ledger: closed periods merged in (tables), and newly closed periods written in the background
+  const ledgerNotices = LEDGER_MERGED.includes(type) ? await mergeWithLedger(instance.ledger, computed(ctx), instance.catalogVersion(), months) : [];
+  if (type !== 'adhoc') {
+    void instance.closer.afterRefresh(slos, wallClockMs);
+  }
   let frames = await buildFrames(type, ctx, instance, signal);
+  if (ledgerNotices.length > 0 && frames[0]) {
+    frames[0] = withNotice(frames[0], { severity: 'info', text: ledgerNotices.join('; ') });
+  }
   if (type !== 'catalog') {
     frames = withFailureNotices(ctx, frames);
   }

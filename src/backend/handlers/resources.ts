@@ -8,6 +8,7 @@ import { CatalogIssueJson, CatalogResponse, OptionsResponse, ValidateResponse } 
 import { CallResourceRequest, CallResourceResponse, jsonResource } from '../protocol/handlers';
 import { Instance } from './instance';
 import { selectSlos } from './selection';
+import { handleLedgerResource } from '../ledger/routes';
 
 const MAX_BODY = 1_000_000;
 const DIMENSIONS: Record<string, (s: { team: string; service: string; sli: string; deployment?: string; id: string; endpoint?: string }) => string | undefined> = {
@@ -27,6 +28,8 @@ export async function handleResource(instance: Instance, req: CallResourceReques
   const params = url.searchParams;
   const selection = { teams: params.getAll('team'), services: params.getAll('service'), slis: params.getAll('sli'), deployments: params.getAll('deployment'), slos: params.getAll('slo') };
 
+  const ledgerAnswer = await handleLedgerResource(instance, req, route, params);
+  if (ledgerAnswer) {return ledgerAnswer;}
   if (route === 'validate') {
     if (req.method !== 'POST') {return jsonResource({ error: 'validate takes POST with YAML in the body' }, 405);}
     if (req.body.length > MAX_BODY) {return jsonResource({ error: `body over ${MAX_BODY} bytes` }, 413);}
@@ -59,5 +62,5 @@ export async function handleResource(instance: Instance, req: CallResourceReques
     const out: OptionsResponse = { values: values.map((v) => ({ value: v, label: v })) };
     return jsonResource(out);
   }
-  return jsonResource({ error: `no resource "${route}" (known: catalog, options/<dimension>, validate)` }, 404);
+  return jsonResource({ error: `no resource "${route}" (known: catalog, options/<dimension>, validate, ledger/periods, policies/<policy>/conditions|enactments|reviews)` }, 404);
 }
