@@ -39,8 +39,8 @@ function subjectPeriods(spec: Slo['period'], nowMs: EpochMs, lookbackMs: number)
 }
 
 /** The same interval as budget period and as month (monthly SLOs) is computed once. */
-function byInterval(periods: readonly LedgerPeriod[]): Array<{ interval: PeriodInterval; kinds: LedgerPeriod['periodKind'][] }> {
-  const groups = new Map<string, { interval: PeriodInterval; kinds: LedgerPeriod['periodKind'][] }>();
+function byInterval(periods: readonly LedgerPeriod[]): Array<{ interval: PeriodInterval; kinds: Array<LedgerPeriod['periodKind']> }> {
+  const groups = new Map<string, { interval: PeriodInterval; kinds: Array<LedgerPeriod['periodKind']> }>();
   for (const p of periods) {
     const key = `${p.interval.startMs}-${p.interval.endMs}`;
     const g = groups.get(key) ?? { interval: p.interval, kinds: [] };
