@@ -16,7 +16,7 @@ module.exports = {
     {
       displayName: 'node',
       testEnvironment: 'node',
-      setupFiles: ['<rootDir>/tests/jest/nodeEnv.js'],
+      setupFilesAfterEnv: ['<rootDir>/tests/jest/nodeEnv.js'],
       transform,
       testMatch: [
         '<rootDir>/src/core/**/*.test.ts',

@@ -31,6 +31,7 @@ describe('ledger and live figures agree within tolerance', () => {
     ['a changed catalog', { sli: 0.998, adherence: 'Broken' as const }, 'v2', 'SLI 99.9200% recorded, 99.8000% live, Fulfilled recorded, Broken live: the catalog changed since it was recorded (version v1, now v2)'],
     ['lost events', { total: 900_000 }, 'v1', '1000000 events recorded, 900000 live: the source rewrote history'],
     ['no data live', { sli: null }, 'v1', 'SLI 99.9200% recorded, no data live: the source rewrote history'],
+    ['a changed objective (same counts, other verdict)', { adherence: 'Broken' as const }, 'v2', 'Fulfilled recorded, Broken live: the catalog changed since it was recorded (version v1, now v2)'],
   ])('compares %s', (_name, live, version, expected) => {
     expect(compareFigures(makeLedgerRow(), makeFigures(live), version)).toBe(expected);
   });

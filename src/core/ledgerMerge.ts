@@ -50,7 +50,8 @@ export function compareFigures(ledger: LedgerPeriodRecord, live: PeriodFigures, 
   if (Math.abs(ledger.total - live.total) / scale > tol.totalRelative) {
     problems.push(`${ledger.total} events recorded, ${live.total} live`);
   }
-  if (ledger.adherence !== live.adherence && problems.length > 0) {
+  // an adherence flip counts on its own: the objective may have changed while the counts did not
+  if (ledger.adherence !== live.adherence) {
     problems.push(`${ledger.adherence} recorded, ${live.adherence} live`);
   }
   if (problems.length === 0) {

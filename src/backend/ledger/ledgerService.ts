@@ -23,7 +23,8 @@ export class Ledger {
   private closed = false;
   /** Disagreements by subject and period start, replaced when a period agrees again. */
   readonly disagreements = new Map<string, Disagreement>();
-  description = 'ledger not opened yet';
+  description = 'not opened yet';
+  private described = false;
 
   constructor(
     private readonly openStore: () => LedgerStore,
@@ -48,6 +49,7 @@ export class Ledger {
       this.opened = (async () => {
         const store = this.openStore();
         this.description = store.description;
+        this.described = true;
         try {
           await store.migrate();
         } catch (error) {
@@ -59,7 +61,8 @@ export class Ledger {
       this.opened.then(
         () => (this.openError = undefined),
         (error: unknown) => {
-          this.openError = { message: `cannot open the ledger (${this.description}): ${(error as Error).message}`, atMs: this.clock() };
+          const where = this.described ? ` (${this.description})` : '';
+          this.openError = { message: `cannot open the ledger${where}: ${(error as Error).message}`, atMs: this.clock() };
           this.opened = undefined;
         }
       );

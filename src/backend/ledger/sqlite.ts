@@ -35,10 +35,14 @@ export class SqliteLedger implements LedgerStore {
   /** Opens (creating the file and its directory when missing) the ledger at `file`. */
   constructor(readonly file: string) {
     this.description = `sqlite:${file}`;
-    if (file !== ':memory:') {
-      fs.mkdirSync(path.dirname(file), { recursive: true });
+    try {
+      if (file !== ':memory:') {
+        fs.mkdirSync(path.dirname(file), { recursive: true });
+      }
+      this.db = new (sqliteModule().DatabaseSync)(file, { timeout: BUSY_TIMEOUT_MS });
+    } catch (error) {
+      throw new Error(`${file}: ${(error as Error).message} (set the ledger path in the datasource settings to a writable file)`);
     }
-    this.db = new (sqliteModule().DatabaseSync)(file, { timeout: BUSY_TIMEOUT_MS });
     this.db.exec(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`);
     this.db.exec('PRAGMA journal_mode = WAL');
     this.db.exec('PRAGMA synchronous = FULL');
