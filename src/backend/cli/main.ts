@@ -3,12 +3,14 @@
  * Commands share the core with the backend (same loader, same math).
  */
 import { CliIo, UsageError } from './io';
+import { ledgerHelp, runLedger } from './ledgerExport';
 import { runValidate, validateHelp } from './validate';
 
 type Command = (args: string[], io: CliIo) => number | Promise<number>;
 
 const COMMANDS: Record<string, { run: Command; help: string }> = {
   validate: { run: runValidate, help: validateHelp },
+  ledger: { run: (args, io) => runLedger(args, io), help: ledgerHelp },
 };
 
 const usage = () => `usage: sloledger <command> [options]\n\ncommands:\n${Object.values(COMMANDS).map((c) => `  ${c.help}`).join('\n')}\n`;

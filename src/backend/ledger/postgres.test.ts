@@ -3,7 +3,10 @@
  * started on loopback by the test itself. Skipped, with the reason printed,
  * where PostgreSQL cannot run.
  */
-import { describeConnection, numberPlaceholders } from './postgres';
+import { runLedger } from '../cli/ledgerExport';
+import { nodeIo } from '../cli/nodeIo';
+import { describeConnection, numberPlaceholders, PostgresLedger } from './postgres';
+import { makeRecords } from './testing/records';
 import { createDatabase, startPostgres, TestPostgres } from './testing/postgresServer';
 import { describeLedgerStore } from './testing/storeContract';
 
@@ -41,3 +44,21 @@ if (process.env.SLOLEDGER_SKIP_POSTGRES === '1') {
     return { kind: 'postgres', target: await createDatabase(server.url, `ledger_${process.pid}_${++n}`) };
   });
 }
+
+describe('sloledger ledger export --postgres', () => {
+  it('exports the closed periods of a PostgreSQL ledger as CSV', async () => {
+    if (!server) {
+      process.stdout.write(`skipped: ${skipReason}\n`);
+      return;
+    }
+    const url = await createDatabase(server.url, `ledger_cli_${process.pid}`);
+    const store = new PostgresLedger({ connectionString: url });
+    await store.migrate();
+    await store.recordPeriods(makeRecords(2));
+    await store.close();
+    let out = '';
+    const code = await runLedger(['export', '--postgres', url, '--format', 'csv'], { ...nodeIo, stdout: (t) => void (out += t), stderr: (t) => void (out += t) });
+    expect(code).toBe(0);
+    expect(out.trim().split('\r\n').map((l) => l.split(',')[3])).toEqual(['label', 'p0', 'p1']);
+  });
+});
