@@ -57,9 +57,9 @@ slas:
 
 let n = 0;
 const instances: Instance[] = [];
-function makeInstance(options: { file?: string; objective?: number } = {}) {
+function makeInstance(options: { file?: string; objective?: number; yaml?: string } = {}) {
   const ledgerPath = options.file ?? path.join(dir, `ledger-${++n}.db`);
-  const instance = new Instance({ jsonData: { demo: true, catalogYaml: CATALOG(options.objective), ledgerPath }, decryptedSecureJsonData: {}, uid: 'ledger-test' }, { backfillDelayMs: null });
+  const instance = new Instance({ jsonData: { demo: true, catalogYaml: options.yaml ?? CATALOG(options.objective), ledgerPath }, decryptedSecureJsonData: {}, uid: 'ledger-test' }, { backfillDelayMs: null });
   const source = new RetentionSource(RETENTION_START);
   instance.sources.set('demo', source);
   instances.push(instance);
@@ -119,6 +119,14 @@ describe('closing periods into the ledger', () => {
     expect(await rowsOf(instance)).toEqual(first);
   });
 
+  it('never duplicates a period when two instances backfill the same file at once', async () => {
+    const first = makeInstance();
+    const second = makeInstance({ file: first.ledgerPath });
+    await Promise.all([first.instance.closer.backfill(NOW), second.instance.closer.backfill(NOW)]);
+    expect(first.instance.closer.written + second.instance.closer.written).toBe(15);
+    expect(await rowsOf(first.instance)).toHaveLength(15);
+  });
+
   it('closes a period on the refresh path without making the query wait for the write', async () => {
     const { instance, source } = makeInstance();
     source.hold(Date.UTC(2026, 5, 1)); // the fetch of May for the ledger waits
@@ -129,6 +137,44 @@ describe('closing periods into the ledger', () => {
     await instance.ledger.idle();
     const labels = (await rowsOf(instance)).filter((r) => r.subjectId === 'accounts/login-monthly' && r.periodKind === 'budget').map((r) => r.label);
     expect(labels).toEqual(['2026-04', '2026-05']);
+  });
+});
+
+describe('closing in a time zone across a DST change', () => {
+  const BERLIN = `
+apiVersion: sloledger/v1
+teams: [{ name: identity }]
+services:
+  - name: accounts
+    team: identity
+    slos:
+      - name: login-berlin
+        sli: availability
+        objective: 99.9
+        period: { calendar: month, timeZone: Europe/Berlin }
+        source: demo
+        good: demo_good{slo="accounts-login"}[$__window]
+        total: demo_total{slo="accounts-login"}[$__window]
+`;
+  // Berlin's March 2026 runs from 23:00 UTC on Feb 28 (winter time) to 22:00 UTC on Mar 31 (summer time since Mar 29)
+  const MARCH_START = Date.UTC(2026, 1, 28, 23);
+  const MARCH_END = Date.UTC(2026, 2, 31, 22);
+  const berlinMarch = async (nowMs: number) => {
+    const { instance } = makeInstance({ yaml: BERLIN });
+    await instance.closer.backfill(nowMs);
+    return (await rowsOf(instance)).filter((r) => r.periodKind === 'budget');
+  };
+
+  it('does not record March yet at 00:05 on April 1st in Berlin (late samples may still arrive)', async () => {
+    expect(await berlinMarch(MARCH_END + 5 * 60_000)).toEqual([]);
+  });
+
+  it('records March at 00:15 on April 1st in Berlin: 743 hours, counted exactly from Berlin midnight to Berlin midnight', async () => {
+    const [march] = await berlinMarch(MARCH_END + 15 * 60_000);
+    expect([march.label, march.startMs, march.endMs, (march.endMs - march.startMs) / HOUR]).toEqual(['2026-03', MARCH_START, MARCH_END, 743]);
+    const expected = await demoSli(MARCH_START, MARCH_END);
+    expect(march.total).toBe(expected.total);
+    expect(march.sli).toBeCloseTo(expected.sli, 12);
   });
 });
 
