@@ -16,6 +16,7 @@ module.exports = {
     {
       displayName: 'node',
       testEnvironment: 'node',
+      setupFilesAfterEnv: ['<rootDir>/tests/jest/nodeEnv.js'],
       transform,
       testMatch: [
         '<rootDir>/src/core/**/*.test.ts',

@@ -11,6 +11,8 @@ const ESBUILD_OPTIONS = {
   target: 'node20',
   format: 'cjs',
   loader: { '.proto': 'text' },
+  // pg's optional native binding is never installed: pg falls back to its JavaScript client
+  external: ['pg-native'],
   sourcemap: 'inline',
   logLevel: 'warning',
 };

@@ -49,7 +49,14 @@ export interface DatasourceSettings {
   ledgerPath?: string;
   /** Immutable-bucket cache bounds (shared by the connections of this datasource). */
   cache: { maxEntries: number; maxBytes: number };
+  /** Where the ledger lives: embedded SQLite (default) or PostgreSQL for Grafana in high availability. */
+  ledgerBackend: LedgerBackend;
 }
+
+export type LedgerBackend = 'sqlite' | 'postgres';
+
+/** secureJsonData keys of the PostgreSQL ledger: a connection string, and optionally its password apart. */
+export const LEDGER_SECRET_KEYS = { postgresUrl: 'ledger.postgresUrl', postgresPassword: 'ledger.postgresPassword' } as const;
 
 /** One problem with the settings, naming the field. */
 export interface SettingsIssue {
@@ -115,6 +122,10 @@ export function parseDatasourceSettings(jsonData: unknown): { settings: Datasour
   if (!isValidTimeZone(timeZone)) {
     issues.push({ path: 'timeZone', message: `unknown IANA time zone "${timeZone}" (e.g. UTC, Europe/Berlin)` });
   }
+  const ledgerBackend = raw.ledgerBackend ?? 'sqlite';
+  if (ledgerBackend !== 'sqlite' && ledgerBackend !== 'postgres') {
+    issues.push({ path: 'ledgerBackend', message: 'must be "sqlite" (embedded, default) or "postgres"' });
+  }
   const demoRaw = raw.demo;
   if (demoRaw !== undefined && typeof demoRaw !== 'boolean') {
     issues.push({ path: 'demo', message: 'must be true or false' });
@@ -133,6 +144,7 @@ export function parseDatasourceSettings(jsonData: unknown): { settings: Datasour
         maxEntries: Math.floor(positiveNumber(raw.cacheMaxEntries, 'cacheMaxEntries', issues, DEFAULT_CACHE_MAX_ENTRIES)),
         maxBytes: Math.floor(positiveNumber(raw.cacheMaxMB, 'cacheMaxMB', issues, DEFAULT_CACHE_MAX_MB) * MB),
       },
+      ledgerBackend: ledgerBackend === 'postgres' ? 'postgres' : 'sqlite',
     },
     issues,
   };

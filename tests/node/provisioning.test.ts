@@ -11,7 +11,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { parse } from 'yaml';
+import { parse, parseAllDocuments } from 'yaml';
 import { runCli } from '../../src/backend/cli/main';
 import { CliIo } from '../../src/backend/cli/io';
 import { nodeIo } from '../../src/backend/cli/nodeIo';
@@ -65,10 +65,14 @@ describe('provisioning/ as Grafana reads it', () => {
     const files = yamlFiles('provisioning');
     expect(files.length).toBeGreaterThanOrEqual(5);
     for (const file of files) {
-      const doc = yamlAt(file);
       if (file.startsWith('provisioning/slos/')) {
-        expect(doc.apiVersion).toMatch(/^sloledger\/v1$|openslo|sloth|pyrra/i);
+        // catalog files may hold several documents (OpenSLO: one per object)
+        for (const doc of parseAllDocuments(read(file))) {
+          expect(doc.errors).toEqual([]);
+          expect(String(doc.toJS().apiVersion)).toMatch(/^sloledger\/v1$|openslo|sloth|pyrra/i);
+        }
       } else {
+        const doc = yamlAt(file);
         expect({ file, apiVersion: doc.apiVersion }).toEqual({ file, apiVersion: 1 });
       }
     }
@@ -217,7 +221,7 @@ describe('generated rule files', () => {
     fs.writeFileSync(path.join(dir, 'prometheus.yml'), config);
     const result = spawnSync('promtool', ['check', 'config', path.join(dir, 'prometheus.yml')], { encoding: 'utf8' });
     fs.rmSync(dir, { recursive: true, force: true });
-    expect(result.stdout + result.stderr).toContain('SUCCESS: 44 rules found');
+    expect(result.stdout + result.stderr).toContain('SUCCESS: 55 rules found');
     expect(result.status).toBe(0);
   });
 });

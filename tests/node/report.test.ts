@@ -114,14 +114,14 @@ describe('sloledger report on the demo source', () => {
     ]);
     const csv = (await report([example, '--source', 'demo', '--at', AT, '--format', 'csv'])).out.split('\r\n');
     expect(csv[0].split(',').slice(0, 3)).toEqual(['slo', 'name', 'service']);
-    expect(csv.filter(Boolean)).toHaveLength(7);
+    expect(csv.filter(Boolean)).toHaveLength(11);
     expect(csv[1]).toContain(',Orders are revenue (book 9.2.4),'); // no comma inside: unquoted
   });
 
   it('exits 3 when SLOs have no reachable source, naming each', async () => {
     const { code, err, out } = await report([example, '--at', AT]);
     expect(code).toBe(3);
-    expect(err).toContain('5 SLOs without data');
+    expect(err).toContain('6 SLOs without data');
     expect(out).toContain('checkout/orders-availability: no prometheus connection is configured');
   });
 

@@ -66,7 +66,7 @@ describe('sloledger rules', () => {
     expect(err).toContain('skipped catalog/products-errors-from-logs: its source is loki');
     expect(err).toContain('skipped accounts/login-availability-demo: its source is demo');
     const groups = parse(out).groups as Array<{ name: string }>;
-    expect(groups).toHaveLength(12); // 4 Prometheus SLOs × (windows + alerts, book rule, period)
+    expect(groups).toHaveLength(15); // 5 Prometheus SLOs (the OpenSLO copy included) × (windows + alerts, book rule, period)
   });
 
   (promtool ? it : it.skip)('passes promtool check rules', async () => {
@@ -74,7 +74,7 @@ describe('sloledger rules', () => {
     const file = path.join(dir, 'example-rules.yaml');
     fs.writeFileSync(file, out);
     const result = spawnSync('promtool', ['check', 'rules', file], { encoding: 'utf8' });
-    expect(result.stderr + result.stdout).toContain('SUCCESS: 44 rules found');
+    expect(result.stderr + result.stdout).toContain('SUCCESS: 55 rules found');
     expect(result.status).toBe(0);
   });
 
@@ -136,8 +136,8 @@ describe('sloledger rules', () => {
     const file = parse(out) as { apiVersion: number; groups: Array<{ folder: string; interval: string; rules: Array<{ uid: string; data: Array<{ datasourceUid: string }> }> }> };
     expect(file.apiVersion).toBe(1);
     const rules = file.groups.flatMap((g) => g.rules);
-    expect(rules).toHaveLength(18); // 6 SLOs × (page, ticket, book)
-    expect(new Set(rules.map((r) => r.uid)).size).toBe(18);
+    expect(rules).toHaveLength(24); // 8 SLOs × (page, ticket, book)
+    expect(new Set(rules.map((r) => r.uid)).size).toBe(24);
     expect(new Set(rules.flatMap((r) => r.data.map((d) => d.datasourceUid)))).toEqual(new Set(['sloledger', '__expr__']));
     expect(file.groups.map((g) => `${g.folder}/${g.interval}`)).toEqual(['SLO Ledger/1m', 'SLO Ledger/5m', 'SLO Ledger/1m', 'SLO Ledger/5m']);
   });

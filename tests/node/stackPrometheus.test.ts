@@ -132,7 +132,7 @@ async function until<T>(what: string, probe: () => Promise<T | undefined>, timeo
   it('evaluates every generated rule without an error', async () => {
     const body = (await (await fetch(`${prom}/api/v1/rules`)).json()) as { data: { groups: Array<{ name: string; rules: Array<{ name: string; health: string; lastError?: string }> }> } };
     const rules = body.data.groups.flatMap((g) => g.rules.map((r) => ({ group: g.name, ...r })));
-    expect(rules).toHaveLength(44);
+    expect(rules).toHaveLength(55);
     expect(rules.filter((r) => r.health === 'err')).toEqual([]);
   });
 

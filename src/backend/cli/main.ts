@@ -5,6 +5,7 @@
 import { CliIo, UsageError } from './io';
 import { reportHelp, runReport } from './report';
 import { rulesHelp, runRules } from './rules';
+import { ledgerHelp, runLedger } from './ledgerExport';
 import { runValidate, validateHelp } from './validate';
 
 type Command = (args: string[], io: CliIo) => number | Promise<number>;
@@ -13,6 +14,7 @@ const COMMANDS: Record<string, { run: Command; help: string }> = {
   validate: { run: runValidate, help: validateHelp },
   rules: { run: runRules, help: rulesHelp },
   report: { run: runReport, help: reportHelp },
+  ledger: { run: (args, io) => runLedger(args, io), help: ledgerHelp },
 };
 
 const usage = () => `usage: sloledger <command> [options]\n\ncommands:\n${Object.values(COMMANDS).map((c) => `  ${c.help}`).join('\n')}\n`;

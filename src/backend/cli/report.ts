@@ -14,6 +14,7 @@
 import { formatIssue } from '../../core/catalog/issues';
 import { loadCatalog, LoadedCatalog } from '../../core/catalog/loadCatalog';
 import { parseDuration } from '../../core/duration';
+import { SqliteLedger } from '../ledger/sqlite';
 import { Instance } from '../handlers/instance';
 import { runQuery } from '../handlers/queries';
 import { Frame } from '../protocol/frame';
@@ -32,10 +33,14 @@ class CliInstance extends Instance {
     secrets: Record<string, string>,
     private readonly loaded: LoadedCatalog
   ) {
-    super({ jsonData, decryptedSecureJsonData: secrets });
+    // a report reads; it records nothing: an in-memory ledger, no backfill (use `sloledger ledger export` for the ledger)
+    super({ jsonData, decryptedSecureJsonData: secrets }, { openLedger: () => new SqliteLedger(':memory:'), backfillDelayMs: null });
   }
   override catalog(): LoadedCatalog {
     return this.loaded;
+  }
+  override catalogVersion(): string {
+    return 'cli';
   }
 }
 

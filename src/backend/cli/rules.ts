@@ -63,6 +63,6 @@ export function runRules(args: string[], io: CliIo): number {
     '# Do not edit by hand: change the catalog and generate again (docs/alerting.md).',
     '',
   ].join('\n');
-  io.stdout(header + stringify(generated.file, { lineWidth: 0 }));
+  io.stdout(header + stringify(generated.file, { lineWidth: 0, aliasDuplicateObjects: false }));
   return errors.length > 0 ? 1 : 0;
 }

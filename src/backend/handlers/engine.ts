@@ -60,6 +60,8 @@ export interface SloComputation {
   periods: PeriodFigures[];
   /** The source answered only partially (Prometheus/Loki `warnings`): shown as frame notices. */
   warnings: string[];
+  /** Calendar months merged with the ledger (monthly time scale), when the query asked for them. */
+  ledgerMonths?: PeriodFigures[];
 }
 
 /** The time zone an SLO's calendar periods (and its monthly views) use. */

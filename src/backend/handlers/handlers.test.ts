@@ -80,7 +80,7 @@ describe('SLO handlers', () => {
   it.each([
     ['options for variables', 'GET', 'options/services', '', 200, { values: [{ value: 'accounts', label: 'accounts' }, { value: 'catalog', label: 'catalog' }, { value: 'checkout', label: 'checkout' }] }],
     ['an unknown dimension', 'GET', 'options/colours', '', 404, { error: 'unknown dimension "colours" (one of teams, services, slis, deployments, slos, endpoints)' }],
-    ['an unknown route', 'GET', 'nope', '', 404, { error: 'no resource "nope" (known: catalog, options/<dimension>, slos/<id>, indicators/<name>, policies, gates/<service>, validate)' }],
+    ['an unknown route', 'GET', 'nope', '', 404, { error: 'no resource "nope" (known: catalog, options/<dimension>, slos/<id>, indicators/<name>, policies, gates/<service>, validate, ledger/periods, policies/<policy>/conditions|enactments|reviews)' }],
     ['validate with GET', 'GET', 'validate', '', 405, { error: 'validate takes POST with YAML in the body' }],
   ])('answers %s', async (_n, method, p, body, status, json) => {
     const res = await handlers.callResource({ context, settings: example, path: p, url: p, method, headers: {}, body: Buffer.from(body) }, signal);

@@ -13,7 +13,8 @@ export async function checkInstanceHealth(instance: Instance, signal: AbortSigna
   if (errors.length > 20) {problems.push(`… and ${errors.length - 20} more catalog errors`);}
   const sources = await Promise.all([...instance.sources.values()].map((s) => s.health(signal)));
   problems.push(...sources.filter((s) => !s.ok).map((s) => s.message));
-  const summary = `${catalog.slos.length} SLOs in ${catalog.services.length} services; sources: ${[...instance.sources.keys()].join(', ') || 'none'}`;
+  problems.push(...(await instance.ledger.problems()));
+  const summary = `${catalog.slos.length} SLOs in ${catalog.services.length} services; sources: ${[...instance.sources.keys()].join(', ') || 'none'}; ledger: ${instance.ledger.description}`;
   if (catalog.slos.length === 0 && errors.length === 0) {
     problems.push('the catalog is empty: add SLO YAML in the settings or set a catalog directory');
   }

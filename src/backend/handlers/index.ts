@@ -13,7 +13,11 @@ import { runQuery } from './queries';
 import { handleResource } from './resources';
 
 export function createHandlers(logger: Logger): BackendHandlers {
-  const instances = new InstanceCache<DataSourceSettings, Instance>({ create: (s) => new Instance(s) });
+  const instances = new InstanceCache<DataSourceSettings, Instance>({
+    create: (s) => new Instance(s, { logger }),
+    dispose: (i) => i.dispose(),
+    onDisposeError: (error) => logger.warn('closing a datasource instance failed', { error: (error as Error).message }),
+  });
   const instanceFor = (req: RequestBase): Instance => {
     if (!req.settings) {throw new BadRequestError('this request targets no SLO Ledger datasource instance');}
     return instances.get(req.settings);

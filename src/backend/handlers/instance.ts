@@ -4,6 +4,7 @@
  * file's modification time changes). Cached per datasource by the protocol's
  * InstanceCache and rebuilt when the settings change.
  */
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { CatalogFile, loadCatalog, LoadedCatalog } from '../../core/catalog/loadCatalog';
@@ -17,7 +18,25 @@ import { resilient } from '../sources/resilient';
 import { needsOwnTls, tlsFetch } from '../sources/tlsFetch';
 import { CountSource } from '../sources/types';
 import { EndpointDiscovery, withDefaultSlos } from './defaultSlos';
-import { InMemoryManualStateStore, ManualStateStore } from './manualStates';
+import { ManualStateStore } from './manualStates';
+import { Ledger, LedgerLogger } from '../ledger/ledgerService';
+import { ledgerManualStates } from '../ledger/ledgerManualStates';
+import { openLedgerStore } from '../ledger/openLedger';
+import { LedgerCloser } from '../ledger/schedule';
+import { LedgerStore } from '../ledger/store';
+
+/** The backfill waits a little after start so Grafana's first dashboards are not competing with it. */
+const BACKFILL_DELAY_MS = 30_000;
+
+export interface InstanceOptions {
+  /** Opens the ledger store (default: from the settings, see ledger/openLedger.ts). */
+  openLedger?: () => LedgerStore;
+  /** Delay before the start-up backfill; null: no automatic backfill (tests call it). */
+  backfillDelayMs?: number | null;
+  logger?: LedgerLogger;
+  /** Record closed periods after refreshes (default true); tests of the query path alone turn it off. */
+  closePeriodsAfterRefresh?: boolean;
+}
 
 export class Instance {
   readonly settings: DatasourceSettings;
@@ -25,14 +44,28 @@ export class Instance {
   readonly sources = new Map<string, CountSource>();
   /** Complete buckets of every source of this datasource; dropped with the instance when settings change. */
   readonly buckets: BucketStore;
-  private catalogCache?: { stamp: string; loaded: LoadedCatalog };
+  /** Closed periods and policy history (DESIGN.md "The ledger"). */
+  readonly ledger: Ledger;
+  readonly closer: LedgerCloser;
+  readonly closePeriodsAfterRefresh: boolean;
+  private catalogCache?: { stamp: string; loaded: LoadedCatalog; version: string };
+  private backfillTimer?: NodeJS.Timeout;
 
-  constructor(raw: Pick<DataSourceSettings, 'jsonData' | 'decryptedSecureJsonData'>) {
+  constructor(raw: Pick<DataSourceSettings, 'jsonData' | 'decryptedSecureJsonData'> & { uid?: string }, options: InstanceOptions = {}) {
     const { settings, issues } = parseDatasourceSettings(raw.jsonData);
     this.settings = settings;
     this.settingsIssues = issues;
     this.buckets = new BucketStore({ ...DEFAULT_CACHE_LIMITS, ...settings.cache });
     const secrets = raw.decryptedSecureJsonData ?? {};
+    this.ledger = new Ledger(options.openLedger ?? (() => openLedgerStore(settings, secrets, raw.uid ?? '')), options.logger);
+    this.manualStates = ledgerManualStates(this.ledger);
+    this.closePeriodsAfterRefresh = options.closePeriodsAfterRefresh ?? true;
+    this.closer = new LedgerCloser(this.ledger, { catalog: () => this.catalog().catalog, catalogVersion: () => this.catalogVersion(), sourceFor: (s) => this.sourceFor(s) });
+    const delay = options.backfillDelayMs === undefined ? BACKFILL_DELAY_MS : options.backfillDelayMs;
+    if (delay !== null) {
+      this.backfillTimer = setTimeout(() => void this.closer.backfill(Date.now()), delay);
+      this.backfillTimer.unref();
+    }
     for (const connection of settings.connections) {
       const tls = { caPem: secrets[secretKey.tlsCACert(connection.name)], skipVerify: connection.tlsSkipVerify };
       const http = new HttpCountSource(connection, secrets, needsOwnTls(connection.url, tls) ? tlsFetch(tls) : fetch);
@@ -63,8 +96,8 @@ export class Instance {
 
   /** Endpoints discovered for default SLOs, cached per refresh interval (./defaultSlos). */
   readonly discovery = new EndpointDiscovery();
-  /** Recorded manual policy condition states; the ledger replaces this with its durable store. */
-  manualStates: ManualStateStore = new InMemoryManualStateStore();
+  /** Recorded manual policy condition states (book 10.5), kept in the ledger. */
+  manualStates: ManualStateStore;
 
   /** The catalog with the default SLOs expanded over discovered endpoints (book 6.7); failed discoveries are warnings. */
   async catalogWithDefaults(nowMs = Date.now()): Promise<LoadedCatalog> {
@@ -80,9 +113,25 @@ export class Instance {
     if (!this.catalogCache || this.catalogCache.stamp !== stamp) {
       const loaded = loadCatalog(files.map(({ name, text }) => ({ name, text })));
       loaded.errors.unshift(...files.flatMap((f) => (f.readError ? [f.readError] : [])));
-      this.catalogCache = { stamp, loaded };
+      const hash = createHash('sha256');
+      for (const f of files) {
+        hash.update(f.name).update('\0').update(f.text).update('\0');
+      }
+      this.catalogCache = { stamp, loaded, version: hash.digest('hex').slice(0, 12) };
     }
     return this.catalogCache.loaded;
+  }
+
+  /** Hash of the catalog text (names and contents of its files): the version recorded with ledger rows. */
+  catalogVersion(): string {
+    this.catalog();
+    return this.catalogCache!.version;
+  }
+
+  /** Stops background work and closes the ledger (settings replaced, or shutdown). */
+  async dispose(): Promise<void> {
+    clearTimeout(this.backfillTimer);
+    await this.ledger.close();
   }
 
   private catalogFiles(): Array<CatalogFile & { stamp: string; readError?: LoadedCatalog['errors'][number] }> {

@@ -111,6 +111,7 @@ describe('the policy query (book ch. 10)', () => {
 
   it('a manual condition recorded met puts its consequence in force and closes the staging gate', async () => {
     const instance = makeInstance();
+    instance.manualStates = new InMemoryManualStateStore();
     (instance.manualStates as InMemoryManualStateStore).record({ policy: 'identity-policy', conditionId: 'C', met: true, by: 'oncall', atMs: NOW - DAY, note: 'ticket spike' });
     const frame = (await runQuery(instance, query('policy', { teams: ['identity'] }), signal, NOW)).frames[0];
     const byKey = Object.fromEntries(rows(frame).map((r) => [`${r.row} ${r.id}`, r]));

@@ -14,7 +14,7 @@ import { chooseStep, computeSlo, withWindow } from './engine';
 import { annotationFrame, deploymentRows, sloAnnotationRows } from './frames/annotations';
 import { budgetFrame } from './frames/budget';
 import { catalogFrame } from './frames/catalog';
-import { failures, Outcome, QueryContext } from './frames/context';
+import { computed, failures, Outcome, QueryContext } from './frames/context';
 import { endpointsFrame } from './frames/endpoints';
 import { adherenceFrame, depletionFrame, exhaustionFrame } from './frames/periodTables';
 import { policyAnnotationRows } from './frames/policyAnnotations';
@@ -22,10 +22,13 @@ import { policyQueryFrame } from './frames/policy';
 import { seriesFrames } from './frames/series';
 import { withSourceWarnings } from './frames/sourceWarnings';
 import { Instance } from './instance';
+import { mergeWithLedger } from '../ledger/merge';
 import { judgePolicies, policySlos } from './policyJudgement';
 import { selectSlos } from './selection';
 
 const NOT_BUILT: QueryType[] = [];
+/** Per-period tables read closed periods from the ledger. */
+const LEDGER_MERGED: QueryType[] = ['catalog', 'adherence', 'depletion', 'exhaustion'];
 /** Query types whose frames need the error budget policies judged (book ch. 10). */
 const NEEDS_POLICIES: QueryType[] = ['catalog', 'policy', 'episodes'];
 
@@ -52,7 +55,15 @@ export async function runQuery(instance: Instance, query: DataQuery, signal: Abo
     slos = selectSlos(type === 'policy' ? policySlos(catalog) : catalog.slos, model);
   }
   const ctx = await queryContext(instance, query, model, slos, signal, wallClockMs);
+  // newly closed periods are written to the ledger in the background (DESIGN.md "The ledger"); an SLO whose
+  // source failed now is left for a later refresh rather than asked again behind the user's back
+  if (type !== 'adhoc' && instance.closePeriodsAfterRefresh) {
+    void instance.closer.afterRefresh(slos.filter((_, i) => 'ok' in ctx.outcomes[i]), wallClockMs);
+  }
   let frames = await buildFrames(type, ctx, instance, signal);
+  if (ctx.ledgerNotices && ctx.ledgerNotices.length > 0 && frames[0]) {
+    frames[0] = withNotice(frames[0], { severity: 'info', text: ctx.ledgerNotices.join('; ') });
+  }
   if (type !== 'catalog') {
     frames = withFailureNotices(ctx, frames);
   }
@@ -73,6 +84,10 @@ export async function queryContext(instance: Instance, query: DataQuery, model: 
   const outcomes = await Promise.all(slos.map((slo) => computeOne(instance, slo, query, nowMs, { extraPeriods, months }, signal)));
   const { catalog } = await instance.catalogWithDefaults(wallClockMs);
   const ctx: QueryContext = { query, model, catalog, slos, outcomes, nowMs };
+  // the ledger: closed periods merged into the per-period tables (DESIGN.md "The ledger")
+  if (LEDGER_MERGED.includes(type)) {
+    ctx.ledgerNotices = await mergeWithLedger(instance.ledger, computed(ctx), instance.catalogVersion(), months);
+  }
   if (NEEDS_POLICIES.includes(type) && (type !== 'episodes' || (model.annotationKinds ?? []).includes('policy'))) {
     ctx.policies = await judgePolicies(instance, catalog, nowMs, signal, new Map(slos.map((s, i) => [s.id, outcomes[i]])));
   }

@@ -12,6 +12,7 @@ import { readTextBody } from './requestBody';
 import { selectSlos } from './selection';
 import { indicatorResource } from './resources/indicators';
 import { sloStateResource } from './resources/sloState';
+import { handleLedgerResource } from '../ledger/routes';
 
 const DIMENSIONS: Record<string, (s: { team: string; service: string; sli: string; deployment?: string; id: string; endpoint?: string }) => string | undefined> = {
   teams: (s) => s.team,
@@ -30,6 +31,8 @@ export async function handleResource(instance: Instance, req: CallResourceReques
   const params = url.searchParams;
   const selection = { teams: params.getAll('team'), services: params.getAll('service'), slis: params.getAll('sli'), deployments: params.getAll('deployment'), slos: params.getAll('slo') };
 
+  const ledgerAnswer = await handleLedgerResource(instance, req, route, params);
+  if (ledgerAnswer) {return ledgerAnswer;}
   if (route === 'validate') {
     if (req.method !== 'POST') {return jsonResource({ error: 'validate takes POST with YAML in the body' }, 405);}
     const body = readTextBody(req);
@@ -70,7 +73,7 @@ export async function handleResource(instance: Instance, req: CallResourceReques
   if (slo) {return sloStateResource(instance, safeDecode(slo[1]), params, signal);}
   const indicator = /^indicators\/([a-z-]+)$/.exec(route);
   if (indicator) {return indicatorResource(instance, indicator[1], params, signal);}
-  return jsonResource({ error: `no resource "${route}" (known: catalog, options/<dimension>, slos/<id>, indicators/<name>, policies, gates/<service>, validate)` }, 404);
+  return jsonResource({ error: `no resource "${route}" (known: catalog, options/<dimension>, slos/<id>, indicators/<name>, policies, gates/<service>, validate, ledger/periods, policies/<policy>/conditions|enactments|reviews)` }, 404);
 }
 
 /** `gates/a%20b` → `a b`; a malformed escape is taken literally (and answers 404 as an unknown service). */

@@ -54,6 +54,9 @@ function column(frame: Frame, name: string): unknown[] {
   return Array.from(frame.fields.find((f) => f.name === name)!.values as ArrayLike<unknown>);
 }
 
+// these tests count what the query path asks of the sources: no ledger closing in the background
+const QUERY_PATH_ONLY = { closePeriodsAfterRefresh: false, backfillDelayMs: null };
+
 describe('source faults, through the handlers', () => {
   let server: FakeSourceServer;
   const unhandled: unknown[] = [];
@@ -69,7 +72,7 @@ describe('source faults, through the handlers', () => {
   });
 
   it('gives every failing SLO its own clear error while the healthy ones answer', async () => {
-    const instance = new Instance(dsSettings(jsonData(server)));
+    const instance = new Instance(dsSettings(jsonData(server)), QUERY_PATH_ONLY);
     expect(instance.settingsIssues).toEqual([]);
     const res = await runQuery(instance, query('catalog'), signal);
     expect(res.error).toBeUndefined();
@@ -99,7 +102,7 @@ describe('source faults, through the handlers', () => {
 
   it('retries throttling and 5xx a bounded number of times, never the deterministic failures', async () => {
     server.seen.length = 0;
-    const instance = new Instance(dsSettings(jsonData(server)));
+    const instance = new Instance(dsSettings(jsonData(server)), QUERY_PATH_ONLY);
     await runQuery(instance, query('catalog'), signal);
     const retries = (name: string) => (instance.sources.get(name) as ResilientSource).retrying.retries;
     // two expressions (bad, total) per SLO: the first to fail does 3 attempts (2 retries); the other is stopped then
@@ -118,7 +121,7 @@ describe('source faults, through the handlers', () => {
   });
 
   it('surfaces a partial result (Prometheus warnings) as a warning notice naming the SLO', async () => {
-    const instance = new Instance(dsSettings(jsonData(server)));
+    const instance = new Instance(dsSettings(jsonData(server)), QUERY_PATH_ONLY);
     const res = await runQuery(instance, query('budget', { slos: ['svc/warnings', 'svc/ok'] }), signal);
     expect(res.frames.map((f) => f.name).sort()).toEqual(['svc/ok', 'svc/warnings']);
     const notices = res.frames.flatMap((f) => f.meta?.notices ?? []);
@@ -129,7 +132,7 @@ describe('source faults, through the handlers', () => {
     const names = ['lokiOk', 'lokiDown', 'lokiThrottled'];
     const urls: Record<string, string> = { lokiOk: server.url('ok'), lokiDown: server.refusedUrl, lokiThrottled: server.url('throttle429') };
     const yaml = catalogYaml(names).replace(/type: prometheus/g, 'type: loki').replace(/req_total\{code="500"\}/g, 'count_over_time({app="x",code="500"}').replace(/req_total\[/g, 'count_over_time({app="x"}[');
-    const instance = new Instance(dsSettings({ demo: false, catalogYaml: yaml, connections: names.map((n) => ({ name: n, type: 'loki', url: urls[n], timeoutSeconds: 5 })) }));
+    const instance = new Instance(dsSettings({ demo: false, catalogYaml: yaml, connections: names.map((n) => ({ name: n, type: 'loki', url: urls[n], timeoutSeconds: 5 })) }), QUERY_PATH_ONLY);
     const res = await runQuery(instance, query('catalog'), signal);
     const errors = column(res.frames[0], 'error').map(String);
     expect(errors[0]).toBe('');
@@ -140,7 +143,7 @@ describe('source faults, through the handlers', () => {
 
   it('answers a cancelled query at once and closes the request to the slow source', async () => {
     server.seen.length = 0;
-    const instance = new Instance(dsSettings(jsonData(server, { connections: [{ name: 'slow', type: 'prometheus', url: server.url('slow'), timeoutSeconds: 10 }] })));
+    const instance = new Instance(dsSettings(jsonData(server, { connections: [{ name: 'slow', type: 'prometheus', url: server.url('slow'), timeoutSeconds: 10 }] })), QUERY_PATH_ONLY);
     const controller = new AbortController();
     const started = Date.now();
     const pending = runQuery(instance, query('catalog', { slos: ['svc/slow'] }), controller.signal);
@@ -172,7 +175,8 @@ describe('source faults, through the handlers', () => {
   it('keeps the bucket cache within its entry and byte limits over many SLOs and refreshes', async () => {
     const names = Array.from({ length: 10 }, (_, i) => `s${i}`);
     const instance = new Instance(
-      dsSettings({ demo: false, catalogYaml: catalogYaml(names), connections: names.map((n) => ({ name: n, type: 'prometheus', url: server.url('ok') })), cacheMaxEntries: 8, cacheMaxMB: 0.5 })
+      dsSettings({ demo: false, catalogYaml: catalogYaml(names), connections: names.map((n) => ({ name: n, type: 'prometheus', url: server.url('ok') })), cacheMaxEntries: 8, cacheMaxMB: 0.5 }),
+      QUERY_PATH_ONLY
     );
     for (let refresh = 0; refresh < 3; refresh++) {
       const res = await runQuery(instance, query('catalog'), signal);
@@ -185,7 +189,7 @@ describe('source faults, through the handlers', () => {
 
   it('a warm refresh asks the source only for the newest buckets and computes the same figures', async () => {
     server.seen.length = 0;
-    const instance = new Instance(dsSettings({ demo: false, catalogYaml: catalogYaml(['ok']), connections: [{ name: 'ok', type: 'prometheus', url: server.url('ok') }] }));
+    const instance = new Instance(dsSettings({ demo: false, catalogYaml: catalogYaml(['ok']), connections: [{ name: 'ok', type: 'prometheus', url: server.url('ok') }] }), QUERY_PATH_ONLY);
     const cold = await runQuery(instance, query('catalog'), signal);
     const coldRequests = server.seen.length;
     const warm = await runQuery(instance, query('catalog'), signal);

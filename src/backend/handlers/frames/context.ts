@@ -16,6 +16,8 @@ export interface QueryContext {
   nowMs: number;
   /** Error budget policies judged at nowMs (catalog, policy and episodes queries). */
   policies?: PolicyJudgement;
+  /** What merging with the ledger had to say (no record, disagreements). */
+  ledgerNotices?: string[];
 }
 
 /** Pairs of SLO and computation, skipping the failed ones. */

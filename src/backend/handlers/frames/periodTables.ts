@@ -26,7 +26,7 @@ export function scaledFigures(c: SloComputation, scale: TimeScale): PeriodFigure
   }
   const intervals = scaleIntervals(c, scale);
   if (scale === 'monthly') {
-    return figuresFor(c, intervals);
+    return c.ledgerMonths ?? figuresFor(c, intervals);
   }
   return intervals.filter((u) => u.startMs < c.nowMs).map((u) => subPeriodFigures(c, u));
 }

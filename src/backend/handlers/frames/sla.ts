@@ -8,7 +8,7 @@ import { adherenceState } from '../../../core/adherence';
 import { monthsBetween, periodsBetween } from '../../../core/calendar';
 import { countsBetween, covers } from '../../../core/counts';
 import { SloLabels } from '../../../core/frameContract';
-import { Sla } from '../../../core/model';
+import { PeriodInterval, Sla } from '../../../core/model';
 import { PeriodFigures } from '../../../core/periodFigures';
 import { TimeScale } from '../../../core/queryModel';
 import { SloComputation } from '../engine';
@@ -50,41 +50,42 @@ export function slaAdherenceRows(ctx: QueryContext, scale: TimeScale): SlaRow[] 
       if (u.startMs >= ctx.nowMs) {
         continue;
       }
-      let good = 0;
-      let total = 0;
-      for (const c of comps) {
-        const n = countsBetween(c.counts, u.startMs, Math.min(u.endMs, ctx.nowMs));
-        good += n.good;
-        total += n.total;
-      }
-      const sli = total > 0 ? good / total : NaN;
-      const finished = u.endMs <= ctx.nowMs;
-      const complete = comps.every((c) => covers(c.counts, u.startMs));
-      const adherence = complete ? adherenceState({ sli, total, objective: sla.objective, minEvents: 0, finished }) : 'No data';
-      rows.push({
-        labels: slaLabels(sla, comps),
-        contractual: sla.contractual,
-        f: {
-          label: u.label,
-          startMs: u.startMs,
-          endMs: u.endMs,
-          finished,
-          complete,
-          projected: false,
-          sli: Number.isFinite(sli) ? sli : null,
-          good,
-          total,
-          endRemaining: total > 0 ? 1 - (total - good) / ((1 - sla.objective) * total) : null,
-          exhaustion: null,
-          episodes: [],
-          avgSpeed: null,
-          highestSpeed: null,
-          adherence,
-          times: new Float64Array(0),
-          remaining: new Float64Array(0),
-        },
-      });
+      rows.push({ labels: slaLabels(sla, comps), contractual: sla.contractual, f: slaPeriodFigures(sla, comps, u, ctx.nowMs) });
     }
   }
   return rows;
+}
+
+/** An SLA's figures for one interval from its components' counts (also what the ledger records for it). */
+export function slaPeriodFigures(sla: Pick<Sla, 'objective'>, comps: ReadonlyArray<Pick<SloComputation, 'counts'>>, u: PeriodInterval, nowMs: number): PeriodFigures {
+  let good = 0;
+  let total = 0;
+  for (const c of comps) {
+    const n = countsBetween(c.counts, u.startMs, Math.min(u.endMs, nowMs));
+    good += n.good;
+    total += n.total;
+  }
+  const sli = total > 0 ? good / total : NaN;
+  const finished = u.endMs <= nowMs;
+  const complete = comps.every((c) => covers(c.counts, u.startMs));
+  const adherence = complete ? adherenceState({ sli, total, objective: sla.objective, minEvents: 0, finished }) : 'No data';
+  return {
+    label: u.label,
+    startMs: u.startMs,
+    endMs: u.endMs,
+    finished,
+    complete,
+    projected: false,
+    sli: Number.isFinite(sli) ? sli : null,
+    good,
+    total,
+    endRemaining: total > 0 ? 1 - (total - good) / ((1 - sla.objective) * total) : null,
+    exhaustion: null,
+    episodes: [],
+    avgSpeed: null,
+    highestSpeed: null,
+    adherence,
+    times: new Float64Array(0),
+    remaining: new Float64Array(0),
+  };
 }

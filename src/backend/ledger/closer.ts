@@ -1,0 +1,119 @@
+/**
+ * Writes closed periods to the ledger (book 3.3; DESIGN.md "The ledger").
+ * For every SLO and SLA: the closed periods of the look-back window that the
+ * ledger lacks are computed from the source at their own resolution (one
+ * fetch per period, so a year-long dashboard's coarse buckets never end up
+ * in the record) and inserted once. Runs on the refresh path after a period
+ * ends and as a backfill when the instance starts — both in the background.
+ *
+ * Newest first: the first period the source no longer holds (retention) ends
+ * the walk, since every older one is gone too. Those stay "no record".
+ */
+import { closedPeriods, heldFromMs, isRecordable, LedgerPeriod, missingPeriods } from '../../core/ledgerPeriods';
+import { ledgerKeyString, LedgerPeriodRecord, recordFromFigures } from '../../core/ledgerRecord';
+import { Correction, EpochMs, PeriodInterval, Sla, Slo } from '../../core/model';
+import { CountSource } from '../sources/types';
+import { computeSlo, figuresFor, SloComputation, sloTimeZone } from '../handlers/engine';
+import { slaPeriodFigures } from '../handlers/frames/sla';
+import { LedgerStore } from './store';
+
+const DAY_MS = 86_400_000;
+/** A year back plus a month: the book's "current year" and "previous year" views (book 3.3) start from here. */
+export const BACKFILL_LOOKBACK_MS = 400 * DAY_MS;
+/** A period is recorded this long after it ends, once late samples (scrape and ingestion lag) have arrived. */
+export const CLOSE_GRACE_MS = 10 * 60_000;
+
+export interface CloseEnvironment {
+  store: LedgerStore;
+  sourceFor: (slo: Slo) => CountSource | string;
+  corrections: readonly Correction[];
+  catalogVersion: string;
+  nowMs: EpochMs;
+  signal: AbortSignal;
+  lookbackMs?: number;
+}
+
+/** The months of a subject are cut in its zone; rolling SLOs' months in UTC, as the monthly views do. */
+function subjectPeriods(spec: Slo['period'], nowMs: EpochMs, lookbackMs: number): LedgerPeriod[] {
+  return closedPeriods(spec, nowMs - lookbackMs, nowMs - CLOSE_GRACE_MS, 'UTC');
+}
+
+/** The same interval as budget period and as month (monthly SLOs) is computed once. */
+function byInterval(periods: readonly LedgerPeriod[]): Array<{ interval: PeriodInterval; kinds: Array<LedgerPeriod['periodKind']> }> {
+  const groups = new Map<string, { interval: PeriodInterval; kinds: Array<LedgerPeriod['periodKind']> }>();
+  for (const p of periods) {
+    const key = `${p.interval.startMs}-${p.interval.endMs}`;
+    const g = groups.get(key) ?? { interval: p.interval, kinds: [] };
+    g.kinds.push(p.periodKind);
+    groups.set(key, g);
+  }
+  return [...groups.values()].sort((a, b) => b.interval.startMs - a.interval.startMs);
+}
+
+async function missingFor(env: CloseEnvironment, subjectKind: 'slo' | 'sla', subjectId: string, spec: Slo['period']): Promise<LedgerPeriod[]> {
+  const recorded = new Set((await env.store.recordedKeys(subjectKind, subjectId)).map(ledgerKeyString));
+  return missingPeriods({ subjectKind, subjectId }, subjectPeriods(spec, env.nowMs, env.lookbackMs ?? BACKFILL_LOOKBACK_MS), recorded);
+}
+
+/** Computes one closed interval of an SLO at that interval's resolution. */
+function computeInterval(env: CloseEnvironment, slo: Slo, source: CountSource, u: PeriodInterval): Promise<SloComputation> {
+  return computeSlo(slo, source, u.startMs, u.endMs, env.nowMs, env.signal, { corrections: env.corrections, timeZone: sloTimeZone(slo) });
+}
+
+/** Records the SLO's missing closed periods; resolves to how many rows were new. */
+export async function closeSlo(env: CloseEnvironment, slo: Slo): Promise<number> {
+  const source = env.sourceFor(slo);
+  if (typeof source === 'string') {
+    return 0;
+  }
+  const records: LedgerPeriodRecord[] = [];
+  for (const { interval, kinds } of byInterval(await missingFor(env, 'slo', slo.id, slo.period))) {
+    if (env.signal.aborted) {
+      break;
+    }
+    const c = await computeInterval(env, slo, source, interval);
+    const figures = figuresFor(c, [interval])[0];
+    if (!figures || !isRecordable(figures, heldFromMs(c.buckets), c.buckets.stepMs, env.nowMs)) {
+      break;
+    }
+    for (const periodKind of kinds) {
+      // a budget period's figures come from the period itself (episodes, exhaustion against its own budget)
+      const own = periodKind === 'budget' ? (c.periods.find((p) => p.startMs === interval.startMs) ?? figures) : figures;
+      records.push(recordFromFigures(own, { subjectKind: 'slo', subjectId: slo.id, periodKind }, env.catalogVersion, env.nowMs));
+    }
+  }
+  return env.store.recordPeriods(records.reverse());
+}
+
+/** Records an SLA's missing closed periods from its components' counts (Σgood / Σtotal). */
+export async function closeSla(env: CloseEnvironment, sla: Sla, slosById: ReadonlyMap<string, Slo>): Promise<number> {
+  const components = sla.components.map((id) => slosById.get(id));
+  if (components.length === 0 || components.some((s) => s === undefined)) {
+    return 0;
+  }
+  const sources = (components as Slo[]).map((s) => ({ slo: s, source: env.sourceFor(s) }));
+  if (sources.some((s) => typeof s.source === 'string')) {
+    return 0;
+  }
+  const records: LedgerPeriodRecord[] = [];
+  for (const { interval, kinds } of byInterval(await missingFor(env, 'sla', sla.id, sla.period))) {
+    if (env.signal.aborted) {
+      break;
+    }
+    const comps = await Promise.all(sources.map((s) => computeInterval(env, s.slo, s.source as CountSource, interval)));
+    const figures = slaPeriodFigures(sla, comps, interval, env.nowMs);
+    if (!comps.every((c) => isRecordable({ ...figures }, heldFromMs(c.buckets), c.buckets.stepMs, env.nowMs))) {
+      break;
+    }
+    for (const periodKind of kinds) {
+      records.push(recordFromFigures(figures, { subjectKind: 'sla', subjectId: sla.id, periodKind }, env.catalogVersion, env.nowMs));
+    }
+  }
+  return env.store.recordPeriods(records.reverse());
+}
+
+/** The end of the newest closed period of a spec: closing is due when it passes what was checked. */
+export function latestClosedEnd(spec: Slo['period'], nowMs: EpochMs): EpochMs | null {
+  const periods = subjectPeriods(spec, nowMs, 100 * DAY_MS);
+  return periods.length ? Math.max(...periods.map((p) => p.interval.endMs)) : null;
+}

@@ -1,0 +1,79 @@
+/**
+ * The read side: per-period figures of a query merged with the ledger
+ * (core/ledgerMerge.ts). Closed periods the source no longer holds come from
+ * the ledger; where both hold a period they are compared and disagreements
+ * go to CheckHealth; periods neither holds read "no record". A slow or
+ * broken ledger never fails a query: after a short wait it answers live
+ * figures with a notice.
+ */
+import { heldFromMs, sourceHeldPeriod } from '../../core/ledgerPeriods';
+import { LiveFigures, mergePeriods } from '../../core/ledgerMerge';
+import { LedgerPeriodKind, LedgerPeriodRecord } from '../../core/ledgerRecord';
+import { PeriodFigures } from '../../core/periodFigures';
+import { figuresFor, SloComputation } from '../handlers/engine';
+import { scaleIntervals } from '../handlers/frames/timeScale';
+import { Ledger } from './ledgerService';
+
+const READ_WAIT_MS = 2_000;
+
+function timeout<T>(p: Promise<T>, ms: number): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+    p.then(
+      (v) => (clearTimeout(timer), resolve(v)),
+      (e: unknown) => (clearTimeout(timer), reject(e))
+    );
+  });
+}
+
+function live(c: SloComputation, figures: readonly PeriodFigures[]): LiveFigures[] {
+  const held = heldFromMs(c.buckets);
+  return figures.map((f) => ({ figures: f, held: sourceHeldPeriod(held, c.buckets.stepMs, f) }));
+}
+
+/**
+ * Replaces the computations' closed-period figures by merged ones: the error
+ * budget periods of calendar SLOs, and the months when `months` is set
+ * (monthly time scale). Resolves to notices for the response.
+ */
+export async function mergeWithLedger(ledger: Ledger | undefined, computations: readonly SloComputation[], catalogVersion: string, months: boolean): Promise<string[]> {
+  if (computations.length === 0) {
+    return [];
+  }
+  const notices: string[] = [];
+  let records: LedgerPeriodRecord[] = [];
+  if (ledger) {
+    try {
+      const store = await timeout(ledger.ready(), READ_WAIT_MS);
+      const fromMs = Math.min(...computations.map((c) => c.periods[0]?.startMs ?? c.fromMs));
+      const toMs = Math.max(...computations.map((c) => c.toMs));
+      records = await timeout(store.listPeriods({ subjectKind: 'slo', subjectIds: computations.map((c) => c.slo.id), fromMs, toMs }), READ_WAIT_MS);
+    } catch (error) {
+      notices.push(`ledger not read (live figures only): ${(error as Error).message}`);
+    }
+  }
+  const rowsOf = (id: string, kind: LedgerPeriodKind) => records.filter((r) => r.subjectId === id && r.periodKind === kind);
+  for (const c of computations) {
+    const noRecord: string[] = [];
+    const apply = (kind: LedgerPeriodKind, figures: readonly PeriodFigures[]) => {
+      const merged = mergePeriods(c.slo.id, live(c, figures), rowsOf(c.slo.id, kind), catalogVersion);
+      const checked = merged.periods.filter((p) => p.origin === 'both').map((p) => p.figures.startMs);
+      ledger?.noteDisagreements(c.slo.id, checked, merged.disagreements);
+      noRecord.push(...merged.periods.filter((p) => p.origin === 'no record').map((p) => p.figures.label));
+      // only periods the query computed: ledger rows outside them are not part of this answer
+      const starts = new Set(figures.map((f) => f.startMs));
+      return merged.periods.filter((p) => starts.has(p.figures.startMs)).map((p) => p.figures);
+    };
+    if (c.slo.period.kind === 'calendar') {
+      c.periods = apply('budget', c.periods);
+    }
+    if (months) {
+      c.ledgerMonths = apply('month', figuresFor(c, scaleIntervals(c, 'monthly')));
+    }
+    if (noRecord.length > 0) {
+      const unique = [...new Set(noRecord)];
+      notices.push(`${c.slo.id}: no record for ${unique.join(', ')} (the source no longer holds ${unique.length > 1 ? 'these periods' : 'this period'} and the ledger lacks ${unique.length > 1 ? 'them' : 'it'})`);
+    }
+  }
+  return notices;
+}

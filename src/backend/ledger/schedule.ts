@@ -1,0 +1,91 @@
+/**
+ * When closing runs: a backfill of every SLO and SLA when the instance starts,
+ * and after a refresh once one of the refreshed SLOs has a period that ended
+ * since it was last checked. Both go to the ledger's background queue: a
+ * query response never waits for a ledger write.
+ */
+import { Catalog, Correction, Sla, Slo } from '../../core/model';
+import { CountSource } from '../sources/types';
+import { BACKFILL_LOOKBACK_MS, closeSla, closeSlo, latestClosedEnd } from './closer';
+import { Ledger } from './ledgerService';
+
+/** The refresh path closes what ended recently; older gaps are the backfill's. */
+export const REFRESH_LOOKBACK_MS = 100 * 86_400_000;
+
+export interface CloserInputs {
+  catalog(): Catalog;
+  catalogVersion(): string;
+  sourceFor(slo: Slo): CountSource | string;
+}
+
+export class LedgerCloser {
+  /** Per subject: the newest closed period end already checked. */
+  private readonly checkedUntil = new Map<string, number>();
+  /** Rows written since start (CheckHealth and tests read it). */
+  written = 0;
+
+  constructor(
+    private readonly ledger: Ledger,
+    private readonly inputs: CloserInputs
+  ) {}
+
+  /** Queues a backfill of every SLO and SLA of the catalog. */
+  backfill(nowMs: number): Promise<void> {
+    const catalog = this.inputs.catalog();
+    return this.run('backfill', catalog.slos, catalog.slas ?? [], nowMs, BACKFILL_LOOKBACK_MS);
+  }
+
+  /** After a refresh: queues closing for the SLOs (and SLAs over them) whose newest closed period is not checked yet. */
+  afterRefresh(slos: readonly Slo[], nowMs: number): Promise<void> | undefined {
+    const due = slos.filter((s) => this.isDue(`slo|${s.id}`, s.period, nowMs));
+    if (due.length === 0) {
+      return undefined;
+    }
+    const ids = new Set(due.map((s) => s.id));
+    const slas = (this.inputs.catalog().slas ?? []).filter((sla) => sla.components.some((id) => ids.has(id)) && this.isDue(`sla|${sla.id}`, sla.period, nowMs));
+    return this.run('close', due, slas, nowMs, REFRESH_LOOKBACK_MS);
+  }
+
+  private isDue(key: string, spec: Slo['period'], nowMs: number): boolean {
+    const end = latestClosedEnd(spec, nowMs);
+    return end !== null && end > (this.checkedUntil.get(key) ?? -Infinity);
+  }
+
+  private run(name: string, slos: readonly Slo[], slas: readonly Sla[], nowMs: number, lookbackMs: number): Promise<void> {
+    // mark before running so a burst of refreshes queues one job
+    for (const s of slos) {
+      this.checkedUntil.set(`slo|${s.id}`, latestClosedEnd(s.period, nowMs) ?? -Infinity);
+    }
+    for (const s of slas) {
+      this.checkedUntil.set(`sla|${s.id}`, latestClosedEnd(s.period, nowMs) ?? -Infinity);
+    }
+    return this.ledger.background(name, async (store, signal) => {
+      const catalog = this.inputs.catalog();
+      const env = {
+        store,
+        signal,
+        nowMs,
+        lookbackMs,
+        sourceFor: (s: Slo) => this.inputs.sourceFor(s),
+        corrections: catalog.corrections ?? ([] as Correction[]),
+        catalogVersion: this.inputs.catalogVersion(),
+      };
+      const failures: string[] = [];
+      // one bad SLO never hides the others: each is closed on its own
+      for (const slo of slos) {
+        await closeSlo(env, slo).then((n) => (this.written += n), (e: Error) => failures.push(`${slo.id}: ${e.message}`));
+      }
+      const byId = new Map(catalog.slos.map((s) => [s.id, s]));
+      for (const sla of slas) {
+        await closeSla(env, sla, byId).then((n) => (this.written += n), (e: Error) => failures.push(`SLA ${sla.id}: ${e.message}`));
+      }
+      if (failures.length > 0) {
+        // closing is retried at the next refresh
+        for (const s of slos) {
+          this.checkedUntil.delete(`slo|${s.id}`);
+        }
+        throw new Error(failures.slice(0, 5).join('; '));
+      }
+    });
+  }
+}

@@ -1,0 +1,57 @@
+/**
+ * A CountSource for ledger tests over the demo workload: forgets everything
+ * before `retentionStartMs` (as Prometheus beyond its retention answers no
+ * points), can rewrite history by scaling bad events, and can hold fetches
+ * of a given range until released (to prove a query never waits for a write).
+ */
+import { DemoSource } from '../../sources/demo';
+import { CountSource } from '../../sources/types';
+
+export class RetentionSource implements CountSource {
+  readonly name = 'demo';
+  private readonly demo = new DemoSource();
+  /** Multiplies bad events (a source that rewrote history); 1 = as the demo produced them. */
+  badFactor = 1;
+  /** Fetches whose range ends here wait for `release()`. */
+  holdEndingAt?: number;
+  private released: Promise<void> = Promise.resolve();
+  private releaseFn?: () => void;
+  fetches = 0;
+
+  constructor(public retentionStartMs: number) {}
+
+  hold(endMs: number): void {
+    this.holdEndingAt = endMs;
+    this.released = new Promise((resolve) => (this.releaseFn = resolve));
+  }
+
+  release(): void {
+    this.holdEndingAt = undefined;
+    this.releaseFn?.();
+  }
+
+  async rangeCounts(expr: string, startMs: number, endMs: number, stepMs: number): Promise<Float64Array> {
+    this.fetches++;
+    if (this.holdEndingAt !== undefined && endMs >= this.holdEndingAt && endMs - stepMs < this.holdEndingAt) {
+      await this.released;
+    }
+    const values = await this.demo.rangeCounts(expr, startMs, endMs, stepMs);
+    const total = expr.includes('demo_total') ? values : await this.demo.rangeCounts(expr.replace(/demo_(good|bad)/, 'demo_total'), startMs, endMs, stepMs);
+    return values.map((v, k) => {
+      const t = startMs + (k + 1) * stepMs;
+      if (t - stepMs < this.retentionStartMs) {
+        return NaN;
+      }
+      if (this.badFactor === 1 || expr.includes('demo_total')) {
+        return v;
+      }
+      const bad = expr.includes('demo_bad') ? v : total[k] - v;
+      const scaled = Math.min(total[k], bad * this.badFactor);
+      return expr.includes('demo_bad') ? scaled : total[k] - scaled;
+    });
+  }
+
+  async health(): Promise<{ ok: boolean; message: string }> {
+    return { ok: true, message: 'retention source' };
+  }
+}

@@ -1,0 +1,95 @@
+/**
+ * What the ledger keeps for one closed period of one SLO or SLA (book 3.3:
+ * "track and persistently record error budget depletion by the chosen time
+ * unit"): the figures of src/core/periodFigures.ts, written once, with the
+ * catalog version that produced them. Pure data and conversions.
+ */
+import type { AdherenceState, EpisodeMark } from './frameContract';
+import type { EpochMs } from './model';
+import type { PeriodFigures } from './periodFigures';
+
+export type LedgerSubjectKind = 'slo' | 'sla';
+/** `budget`: an error budget period of a calendar SLO; `month`: a calendar month (monthly time scale, book 11.2.3). */
+export type LedgerPeriodKind = 'budget' | 'month';
+
+/** The unique key of a ledger row: one subject, one period kind, one period start. */
+export interface LedgerKey {
+  subjectKind: LedgerSubjectKind;
+  subjectId: string;
+  periodKind: LedgerPeriodKind;
+  startMs: EpochMs;
+}
+
+export interface LedgerPeriodRecord extends LedgerKey {
+  label: string;
+  endMs: EpochMs;
+  sli: number | null;
+  good: number;
+  total: number;
+  endRemaining: number | null;
+  exhaustedAtMs: EpochMs | null;
+  timeToExhaustionMs: number | null;
+  avgSpeed: number | null;
+  highestSpeed: number | null;
+  episodes: EpisodeMark[];
+  adherence: AdherenceState;
+  /** Hash of the catalog that defined the subject when the period was recorded. */
+  catalogVersion: string;
+  recordedAtMs: EpochMs;
+}
+
+/** "slo|checkout/orders|budget|1767225600000": identity of a row, for sets and maps. */
+export function ledgerKeyString(k: LedgerKey): string {
+  return `${k.subjectKind}|${k.subjectId}|${k.periodKind}|${k.startMs}`;
+}
+
+/** The record of a finished period's figures. */
+export function recordFromFigures(
+  f: PeriodFigures,
+  subject: Pick<LedgerKey, 'subjectKind' | 'subjectId' | 'periodKind'>,
+  catalogVersion: string,
+  recordedAtMs: EpochMs
+): LedgerPeriodRecord {
+  return {
+    ...subject,
+    startMs: f.startMs,
+    endMs: f.endMs,
+    label: f.label,
+    sli: f.sli,
+    good: f.good,
+    total: f.total,
+    endRemaining: f.endRemaining,
+    exhaustedAtMs: f.exhaustion?.atMs ?? null,
+    // book 11.2.5: time to exhaustion counts from the period start
+    timeToExhaustionMs: f.exhaustion?.timeToExhaustionMs ?? null,
+    avgSpeed: f.avgSpeed,
+    highestSpeed: f.highestSpeed,
+    episodes: f.episodes.map((e) => ({ ...e })),
+    adherence: f.adherence,
+    catalogVersion,
+    recordedAtMs,
+  };
+}
+
+/** Period figures rebuilt from a record (no burn-down curve: the ledger keeps end figures only). */
+export function figuresFromRecord(r: LedgerPeriodRecord): PeriodFigures {
+  return {
+    label: r.label,
+    startMs: r.startMs,
+    endMs: r.endMs,
+    finished: true,
+    complete: true,
+    projected: false,
+    sli: r.sli,
+    good: r.good,
+    total: r.total,
+    endRemaining: r.endRemaining,
+    exhaustion: r.exhaustedAtMs === null ? null : { periodStartMs: r.startMs, atMs: r.exhaustedAtMs, timeToExhaustionMs: r.timeToExhaustionMs ?? r.exhaustedAtMs - r.startMs },
+    episodes: r.episodes.map((e) => ({ ...e })),
+    avgSpeed: r.avgSpeed,
+    highestSpeed: r.highestSpeed,
+    adherence: r.adherence,
+    times: new Float64Array(0),
+    remaining: new Float64Array(0),
+  };
+}
