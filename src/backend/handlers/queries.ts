@@ -21,7 +21,7 @@ import { policyAnnotationRows } from './frames/policyAnnotations';
 import { policyQueryFrame } from './frames/policy';
 import { seriesFrames } from './frames/series';
 import { Instance } from './instance';
-import { judgePolicies, policySlos } from './policyJudgement';
+import { judgePolicies, policiesForSelection, policiesForSlos, policySlos } from './policyJudgement';
 import { selectSlos } from './selection';
 
 const NOT_BUILT: QueryType[] = [];
@@ -48,7 +48,7 @@ export async function runQuery(instance: Instance, query: DataQuery, signal: Abo
     slos = [slo];
   } else {
     // a policy query computes the SLOs its policies read (in scope and dependencies), nothing else
-    slos = selectSlos(type === 'policy' ? policySlos(catalog) : catalog.slos, model);
+    slos = type === 'policy' ? policySlos(catalog, policiesForSelection(catalog, model)) : selectSlos(catalog.slos, model);
   }
   // "now" for projections: the range end, unless it lies in the future
   const nowMs = Math.min(query.timeRange.toMs, wallClockMs);
@@ -57,7 +57,8 @@ export async function runQuery(instance: Instance, query: DataQuery, signal: Abo
   const outcomes = await Promise.all(slos.map((slo) => computeOne(instance, slo, query, nowMs, { extraPeriods, months }, signal)));
   const ctx: QueryContext = { query, model, catalog, slos, outcomes, nowMs };
   if (NEEDS_POLICIES.includes(type) && (type !== 'episodes' || (model.annotationKinds ?? []).includes('policy'))) {
-    ctx.policies = await judgePolicies(instance, catalog, nowMs, signal, new Map(slos.map((s, i) => [s.id, outcomes[i]])));
+    const policies = type === 'policy' ? policiesForSelection(catalog, model) : policiesForSlos(catalog, slos);
+    ctx.policies = await judgePolicies(instance, catalog, nowMs, signal, new Map(slos.map((s, i) => [s.id, outcomes[i]])), policies);
   }
   let frames = await buildFrames(type, ctx, instance, signal);
   if (type !== 'catalog') {
