@@ -144,6 +144,33 @@ describe('the backend under a Grafana-like host', () => {
     expect(JSON.parse(body)).toEqual({ values: [{ value: 'payments', label: 'payments' }] });
   });
 
+  it('answers a CD pipeline asking the release gate (gates/<service>) with deny and the reasons', async () => {
+    // rolling 28 days at 99.9%: the demo's 23-day outage always lies inside the window, so more than 70% is spent
+    const catalog = DEMO_CATALOG.replace("      - name: orders\n", "      - name: orders\n        period: 28d\n").replace('    team: payments\n', '    team: payments\n    deployments: [prod]\n') + `policies:
+  - name: payments-policy
+    scope: { teams: [payments] }
+    purpose: Reliability first
+    conditions: [{ id: B, kind: budget-spent, pct: 70, description: 70% spent }]
+    consequences: [{ id: J, when: [B], blocksReleases: true, environments: [prod], description: Stop releases to production }]
+    escalation: Engineering manager
+    agreedBy: [ops, dev, po]
+    nextReview: 2030-01-01
+`;
+    const settings = { ...makePluginContext().dataSourceInstanceSettings!, uid: 'gated', jsonData: Buffer.from(JSON.stringify({ demo: true, catalogYaml: catalog })) };
+    const messages = await client.callResource({
+      pluginContext: makePluginContext({ dataSourceInstanceSettings: settings }),
+      path: '/gates/checkout',
+      method: 'GET',
+      url: 'gates/checkout?environment=prod',
+      headers: {},
+      body: Buffer.alloc(0),
+    });
+    expect(messages[0].code).toBe(200);
+    const body = JSON.parse(Buffer.concat(messages.map((m) => Buffer.from(m.body ?? []))).toString());
+    expect(body).toMatchObject({ service: 'checkout', environment: 'prod', decision: 'deny' });
+    expect(body.reasons[0]).toMatch(/^policy payments-policy, consequence J "Stop releases to production" is in force \(condition B met: checkout\/orders: \d+\.\d% of the rolling 28d budget spent/);
+  });
+
   it('exposes process metrics through CollectMetrics', async () => {
     const res = await client.collectMetrics();
     expect(Buffer.from(res.metrics.prometheus).toString()).toMatch(/^process_resident_memory_bytes \d+$/m);

@@ -109,6 +109,19 @@ describe('the policy query (book ch. 10)', () => {
     expect(new Set(col(res.frames[0], 'policy'))).toEqual(new Set(['finance-policy']));
   });
 
+  it.each([
+    ['a policy query for one team', () => query('policy', { teams: ['finance'] })],
+    ['a catalog query filtered to one service', () => query('catalog', { services: ['billing'] })],
+  ])('%s fetches only the SLOs of the policies it needs', async (_name, q) => {
+    const instance = makeInstance();
+    const demo = instance.sources.get('demo')!;
+    const asked: string[] = [];
+    instance.sources.set('demo', { name: 'demo', health: demo.health.bind(demo), rangeCounts: (expr, ...rest) => (asked.push(expr), demo.rangeCounts(expr, ...rest)) });
+    await runQuery(instance, q(), signal, NOW);
+    expect(asked.length).toBeGreaterThan(0);
+    expect(asked.every((e) => e.includes('slo="billing"'))).toBe(true);
+  });
+
   it('a manual condition recorded met puts its consequence in force and closes the staging gate', async () => {
     const instance = makeInstance();
     instance.manualStates = new InMemoryManualStateStore();

@@ -4,7 +4,7 @@
  * services' dependencies, computed once (or reused from the query that is
  * already computing them), plus the recorded manual condition states.
  */
-import { Catalog, Slo } from '../../core/model';
+import { Catalog, ErrorBudgetPolicy, Slo } from '../../core/model';
 import { evaluatePolicies, PolicyEvaluation } from '../../core/policy/evaluatePolicy';
 import { failedFigures, policyFigures, SloPolicyFigures } from '../../core/policy/figures';
 import { serviceInScope } from '../../core/policy/scope';
@@ -15,15 +15,34 @@ import { Instance } from './instance';
 const DAY_MS = 86_400_000;
 
 /** The SLOs a set of policies reads: in scope, or of a dependency of an in-scope service. */
-export function policySlos(catalog: Catalog): Slo[] {
-  const inScope = new Set(catalog.services.filter((s) => catalog.policies.some((p) => serviceInScope(p, s))).map((s) => s.name));
+export function policySlos(catalog: Catalog, policies: readonly ErrorBudgetPolicy[] = catalog.policies): Slo[] {
+  const inScope = new Set(catalog.services.filter((s) => policies.some((p) => serviceInScope(p, s))).map((s) => s.name));
   const wanted = new Set([...inScope, ...catalog.services.filter((s) => inScope.has(s.name)).flatMap((s) => s.dependencies)]);
-  return catalog.slos.filter((s) => wanted.has(s.service) || catalog.policies.some((p) => p.scope.teams.includes(s.team)));
+  return catalog.slos.filter((s) => wanted.has(s.service) || policies.some((p) => p.scope.teams.includes(s.team)));
+}
+
+const listOf = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : typeof v === 'string' && v !== '' ? [v] : []).filter((x) => x !== '$__all');
+
+/** Policies covering the selected teams/services (all when none is selected): what a `policy` query or `policies?team=` shows. */
+export function policiesForSelection(catalog: Catalog, selection: { teams?: unknown; services?: unknown }): ErrorBudgetPolicy[] {
+  const teams = listOf(selection.teams);
+  const services = listOf(selection.services);
+  if (teams.length + services.length === 0) {
+    return catalog.policies;
+  }
+  const chosen = catalog.services.filter((s) => teams.includes(s.team) || services.includes(s.name));
+  return catalog.policies.filter((p) => p.scope.teams.some((t) => teams.includes(t)) || chosen.some((s) => serviceInScope(p, s)));
+}
+
+/** Policies covering the services of some SLOs: what their catalog rows and annotations need. */
+export function policiesForSlos(catalog: Catalog, slos: readonly Slo[]): ErrorBudgetPolicy[] {
+  const services = catalog.services.filter((s) => slos.some((slo) => slo.service === s.name));
+  return catalog.policies.filter((p) => services.some((s) => serviceInScope(p, s)));
 }
 
 /** The longest `burn-within` window of any policy: how far back the figures must resolve. */
-function longestWindowMs(catalog: Catalog): number {
-  return Math.max(DAY_MS, ...catalog.policies.flatMap((p) => p.conditions.map((c) => c.withinMs ?? 0)));
+function longestWindowMs(policies: readonly ErrorBudgetPolicy[]): number {
+  return Math.max(DAY_MS, ...policies.flatMap((p) => p.conditions.map((c) => c.withinMs ?? 0)));
 }
 
 export interface PolicyJudgement {
@@ -36,14 +55,22 @@ export interface PolicyJudgement {
 /**
  * Judges every policy of `catalog` at `nowMs`. `known` holds computations a
  * query already made (same "now"), so those SLOs are not fetched twice.
+ * `policies`: the ones to judge (a filtered view needs only the policies covering it).
  */
-export async function judgePolicies(instance: Instance, catalog: Catalog, nowMs: number, signal: AbortSignal, known: ReadonlyMap<string, Outcome> = new Map()): Promise<PolicyJudgement> {
-  if (catalog.policies.length === 0) {
+export async function judgePolicies(
+  instance: Instance,
+  catalog: Catalog,
+  nowMs: number,
+  signal: AbortSignal,
+  known: ReadonlyMap<string, Outcome> = new Map(),
+  policies: readonly ErrorBudgetPolicy[] = catalog.policies
+): Promise<PolicyJudgement> {
+  if (policies.length === 0) {
     return { evaluations: [], figures: [], notices: [] };
   }
-  const fromMs = nowMs - longestWindowMs(catalog);
+  const fromMs = nowMs - longestWindowMs(policies);
   const figures = await Promise.all(
-    policySlos(catalog).map(async (slo): Promise<SloPolicyFigures> => {
+    policySlos(catalog, policies).map(async (slo): Promise<SloPolicyFigures> => {
       const identity = { id: slo.id, service: slo.service, team: slo.team, deployment: slo.deployment };
       const reused = known.get(slo.id);
       if (reused && 'ok' in reused && reused.ok.nowMs === nowMs) {
@@ -69,5 +96,5 @@ export async function judgePolicies(instance: Instance, catalog: Catalog, nowMs:
     notices.push(`recorded manual condition states cannot be read (${error.message}): manual conditions read as not recorded`);
     return [];
   });
-  return { evaluations: evaluatePolicies(catalog.policies, { services: catalog.services, figures, manual, nowMs }), figures, notices };
+  return { evaluations: evaluatePolicies(policies, { services: catalog.services, figures, manual, nowMs }), figures, notices };
 }

@@ -6,10 +6,11 @@
  */
 import { PolicyEvaluation } from '../../core/policy/evaluatePolicy';
 import { releaseGate } from '../../core/policy/releaseGate';
+import { policiesFor } from '../../core/policy/scope';
 import { GateResponse, PoliciesResponse, PolicyStateJson } from '../../core/resourceContract';
 import { CallResourceResponse, jsonResource } from '../protocol/handlers';
 import { Instance } from './instance';
-import { judgePolicies } from './policyJudgement';
+import { judgePolicies, policiesForSelection } from './policyJudgement';
 
 /** Longest a resource call waits for the sources behind the policies. */
 const RESOURCE_TIMEOUT_MS = 30_000;
@@ -29,26 +30,21 @@ function policyJson(e: PolicyEvaluation): PolicyStateJson {
   };
 }
 
-async function judged(instance: Instance, nowMs: number) {
-  const { catalog } = await instance.catalogWithDefaults(nowMs);
-  return { catalog, judgement: await judgePolicies(instance, catalog, nowMs, AbortSignal.timeout(RESOURCE_TIMEOUT_MS)) };
-}
-
 export async function policiesResource(instance: Instance, params: URLSearchParams, nowMs = Date.now()): Promise<CallResourceResponse> {
   const teams = params.getAll('team').filter((t) => t !== '');
-  const { catalog, judgement } = await judged(instance, nowMs);
+  const { catalog } = await instance.catalogWithDefaults(nowMs);
   const unknown = teams.filter((t) => !catalog.teams.some((x) => x.name === t));
   if (unknown.length > 0) {
     return jsonResource({ error: `unknown team ${unknown.map((t) => `"${t}"`).join(', ')} (teams: ${catalog.teams.map((t) => t.name).join(', ') || 'none'})` }, 404);
   }
-  const selected = judgement.evaluations.filter((e) => teams.length === 0 || e.policy.scope.teams.some((t) => teams.includes(t)) || catalog.services.some((s) => teams.includes(s.team) && e.services.includes(s.name)));
-  const out: PoliciesResponse = { policies: selected.map(policyJson) };
+  const judgement = await judgePolicies(instance, catalog, nowMs, AbortSignal.timeout(RESOURCE_TIMEOUT_MS), new Map(), policiesForSelection(catalog, { teams }));
+  const out: PoliciesResponse = { policies: judgement.evaluations.map(policyJson) };
   return jsonResource(out);
 }
 
 export async function gateResource(instance: Instance, serviceName: string, params: URLSearchParams, nowMs = Date.now()): Promise<CallResourceResponse> {
   const environment = params.get('environment') || null;
-  const { catalog, judgement } = await judged(instance, nowMs);
+  const { catalog } = await instance.catalogWithDefaults(nowMs);
   const service = catalog.services.find((s) => s.name === serviceName);
   if (!service) {
     return jsonResource({ error: `unknown service "${serviceName}" (services: ${catalog.services.map((s) => s.name).join(', ') || 'none'})` }, 404);
@@ -56,6 +52,8 @@ export async function gateResource(instance: Instance, serviceName: string, para
   if (environment !== null && service.deployments.length > 0 && !service.deployments.includes(environment)) {
     return jsonResource({ error: `service "${service.name}" has no environment "${environment}" (deployments: ${service.deployments.join(', ')})` }, 400);
   }
+  // only the policies covering this service are judged (and only the SLOs they read are fetched)
+  const judgement = await judgePolicies(instance, catalog, nowMs, AbortSignal.timeout(RESOURCE_TIMEOUT_MS), new Map(), policiesFor(catalog.policies, service));
   const gate = releaseGate(service, environment, judgement.evaluations.map((e) => ({ name: e.policy.name, scope: e.policy.scope, consequences: e.consequences })));
   const out: GateResponse = { service: gate.service, environment: gate.environment, decision: gate.decision, reasons: [...gate.reasons, ...judgement.notices] };
   return jsonResource(out);

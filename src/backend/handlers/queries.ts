@@ -23,7 +23,7 @@ import { seriesFrames } from './frames/series';
 import { withSourceWarnings } from './frames/sourceWarnings';
 import { Instance } from './instance';
 import { mergeWithLedger } from '../ledger/merge';
-import { judgePolicies, policySlos } from './policyJudgement';
+import { judgePolicies, policiesForSelection, policiesForSlos, policySlos } from './policyJudgement';
 import { selectSlos } from './selection';
 
 const NOT_BUILT: QueryType[] = [];
@@ -52,7 +52,7 @@ export async function runQuery(instance: Instance, query: DataQuery, signal: Abo
     slos = [slo];
   } else {
     // a policy query computes the SLOs its policies read (in scope and dependencies), nothing else
-    slos = selectSlos(type === 'policy' ? policySlos(catalog) : catalog.slos, model);
+    slos = type === 'policy' ? policySlos(catalog, policiesForSelection(catalog, model)) : selectSlos(catalog.slos, model);
   }
   const ctx = await queryContext(instance, query, model, slos, signal, wallClockMs);
   // newly closed periods are written to the ledger in the background (DESIGN.md "The ledger"); an SLO whose
@@ -89,7 +89,8 @@ export async function queryContext(instance: Instance, query: DataQuery, model: 
     ctx.ledgerNotices = await mergeWithLedger(instance.ledger, computed(ctx), instance.catalogVersion(), months);
   }
   if (NEEDS_POLICIES.includes(type) && (type !== 'episodes' || (model.annotationKinds ?? []).includes('policy'))) {
-    ctx.policies = await judgePolicies(instance, catalog, nowMs, signal, new Map(slos.map((s, i) => [s.id, outcomes[i]])));
+    const policies = type === 'policy' ? policiesForSelection(catalog, model) : policiesForSlos(catalog, slos);
+    ctx.policies = await judgePolicies(instance, catalog, nowMs, signal, new Map(slos.map((s, i) => [s.id, outcomes[i]])), policies);
   }
   return ctx;
 }

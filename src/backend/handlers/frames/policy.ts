@@ -43,17 +43,9 @@ export function policyFrame(refId: string, evaluations: readonly PolicyEvaluatio
   return tableFrame('policy', columns, { refId, meta: { custom: { nowMs } } });
 }
 
-const listOf = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : typeof v === 'string' && v !== '' ? [v] : []).filter((x) => x !== '$__all');
-
-/** The `policy` query: the policies covering the selected teams/services (all when none is selected). */
+/** The `policy` query: the policies judged for the query (those covering its selection), with the judgement's notices. */
 export function policyQueryFrame(ctx: QueryContext): Frame {
-  const teams = listOf(ctx.model.teams);
-  const services = listOf(ctx.model.services);
-  const judged = ctx.policies?.evaluations ?? [];
-  const selected = teams.length + services.length === 0
-    ? judged
-    : judged.filter((e) => e.policy.scope.teams.some((t) => teams.includes(t)) || e.services.some((s) => services.includes(s)) || ctx.catalog.services.some((s) => teams.includes(s.team) && e.services.includes(s.name)));
-  let frame = policyFrame(ctx.query.refId, selected, ctx.nowMs);
+  let frame = policyFrame(ctx.query.refId, ctx.policies?.evaluations ?? [], ctx.nowMs);
   for (const text of ctx.policies?.notices ?? []) {
     frame = withNotice(frame, { severity: 'warning', text });
   }
