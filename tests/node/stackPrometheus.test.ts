@@ -144,14 +144,15 @@ async function until<T>(what: string, probe: () => Promise<T | undefined>, timeo
           const res = await query(`sloledger_slo:error_ratio:rate5m{slo="${slo}"}`);
           return res.length > 0 && Number.isFinite(Number(res[0].value[1])) ? res : undefined;
         },
-        15_000
+        30_000
       );
       expect(r[0].metric).toMatchObject({ slo, team: expect.any(String), service: expect.any(String) });
       return Number(r[0].value[1]);
     };
     const orders = await ratio('checkout/orders-availability');
-    expect(orders).toBeGreaterThan(0.3);
-    expect(orders).toBeLessThan(0.7);
+    // ≈ 50 requests a scrape window at 4 req/s: 0.5 ± a wide sampling margin
+    expect(orders).toBeGreaterThan(0.25);
+    expect(orders).toBeLessThan(0.75);
     expect(await ratio('catalog/products-availability')).toBeLessThan(0.05);
   });
 });
