@@ -170,14 +170,17 @@ services:
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
+  // the report's 24h view uses 5-minute buckets: report at a bucket boundary so its trailing day is PromQL's [1d]
+  const atMs = () => Math.floor(prom.endMs / 300_000) * 300_000;
+
   async function instant(expr: string): Promise<number> {
-    const res = await fetch(`${prom.url}/api/v1/query?${new URLSearchParams({ query: expr, time: String(prom.endMs / 1000) })}`);
+    const res = await fetch(`${prom.url}/api/v1/query?${new URLSearchParams({ query: expr, time: String(atMs() / 1000) })}`);
     const body = (await res.json()) as { data: { result: Array<{ value: [number, string] }> } };
     return Number(body.data.result[0].value[1]);
   }
 
   it('agrees with PromQL over the trailing day and gates on the exhausted budget (−408%)', async () => {
-    const at = new Date(prom.endMs).toISOString();
+    const at = new Date(atMs()).toISOString();
     const { code, out, err } = await report([dir, '--prometheus', prom.url, '--at', at, '--format', 'json', '--since', '2d', '--fail-on-exhausted']);
     const row = (JSON.parse(out) as JsonReport).slos[0];
     expect(row.error).toBe('');
