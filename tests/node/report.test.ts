@@ -118,6 +118,14 @@ describe('sloledger report on the demo source', () => {
     expect(csv[1]).toContain(',Orders are revenue (book 9.2.4),'); // no comma inside: unquoted
   });
 
+  it.each([
+    ['--team identity', ['--team', 'identity'], ['accounts/user-latency', 'accounts/login-availability-demo']],
+    ['--service catalog,accounts --slo by id', ['--service', 'catalog,accounts', '--slo', 'catalog/products-availability'], ['catalog/products-availability']],
+  ])('selects SLOs by the book dimensions: %s', async (_name, args, expected) => {
+    const { out } = await report([example, '--source', 'demo', '--at', AT, '--format', 'json', ...args]);
+    expect((JSON.parse(out) as JsonReport).slos.map((s) => s.slo)).toEqual(expected);
+  });
+
   it('exits 3 when SLOs have no reachable source, naming each', async () => {
     const { code, err, out } = await report([example, '--at', AT]);
     expect(code).toBe(3);
