@@ -132,6 +132,38 @@ describe('sloledger rules', () => {
     expect(output).toContain('SUCCESS');
   });
 
+  (promtool ? it : it.skip)('renders the alert text with live numbers: how far broken and the remaining budget (book 6.8.2)', async () => {
+    const catalog = path.join(dir, 'text.yaml');
+    fs.writeFileSync(catalog, BOOK_CATALOG);
+    const { out } = await generate([catalog]);
+    fs.writeFileSync(path.join(dir, 'text-rules.yaml'), out);
+    // expecting no alert makes promtool print the alert it got, annotations rendered against the test data
+    const test = {
+      rule_files: ['text-rules.yaml'],
+      evaluation_interval: '1m',
+      tests: [
+        {
+          interval: '1m',
+          input_series: [
+            { series: 'http_requests_total{service="data",code="200"}', values: '0+1000x60 60900+900x119' },
+            { series: 'http_requests_total{service="data",code="500"}', values: '0x60 100+100x119' },
+          ],
+          alert_rule_test: [{ eval_time: '90m', alertname: 'SLOErrorBudgetDepletion', exp_alerts: [] }],
+        },
+      ],
+    };
+    const testFile = path.join(dir, 'text-test.yaml');
+    fs.writeFileSync(testFile, stringify(test));
+    const result = spawnSync('promtool', ['test', 'rules', testFile], { encoding: 'utf8' });
+    const got = result.stdout + result.stderr;
+    expect(got).toContain('Annotations:{description="Endpoint: GET /api/data/{tenant}\\nSLI: availability\\nSLO: data/get-data-availability, objective 99.7% (error budget 0.3%)');
+    // 30 min of 10% errors: burn(1h) ≈ 16 (5% errors / 0.3% budget), the 28d budget far in debt
+    expect(got).toMatch(/errors at 1[5-7]\.\dx the sustainable rate, SLO broken by 1[5-7]\d\d%/);
+    expect(got).toMatch(/Remaining error budget over the trailing 28d: -\d{3,4}\.\d%/);
+    expect(got).toContain('runbook_url="https://runbooks.example.com/data", snooze="2h"');
+    expect(got).not.toMatch(/error expanding|unknown \(no data/);
+  });
+
   it('writes a Grafana alerting provisioning file for every SLO, Loki and demo included', async () => {
     const { code, out } = await generate([path.join(root, 'provisioning/slos'), '--format', 'grafana', '--datasource-uid', 'sloledger']);
     expect(code).toBe(0);
