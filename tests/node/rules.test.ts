@@ -15,8 +15,11 @@ import { parse, stringify } from 'yaml';
 import { runCli } from '../../src/backend/cli/main';
 import { CliIo } from '../../src/backend/cli/io';
 import { nodeIo } from '../../src/backend/cli/nodeIo';
+import { exampleCatalog, PROMETHEUS_RULES_PER_SLO } from './exampleCatalog';
 
 const root = path.resolve(__dirname, '../..');
+const example = exampleCatalog();
+const prometheusSlos = example.slos.filter((s) => s.source.type === 'prometheus').length;
 const promtool = spawnSync('which', ['promtool']).status === 0;
 if (!promtool) {
   console.warn('rules: promtool not installed, promtool checks skipped (CI installs the Debian prometheus package)');
@@ -68,7 +71,7 @@ describe('sloledger rules', () => {
     expect(err).toMatch(/warning: checkout\/order-status-latency \(.*example\.yaml:\d+\) has no runbookUrl/);
     expect(err).not.toContain('warning: checkout/orders-availability');
     const groups = parse(out).groups as Array<{ name: string }>;
-    expect(groups).toHaveLength(12); // 4 Prometheus SLOs × (windows + alerts, book rule, period)
+    expect(groups).toHaveLength(3 * prometheusSlos); // per SLO: windows + alerts, book rule, period
   });
 
   (promtool ? it : it.skip)('passes promtool check rules', async () => {
@@ -76,7 +79,7 @@ describe('sloledger rules', () => {
     const file = path.join(dir, 'example-rules.yaml');
     fs.writeFileSync(file, out);
     const result = spawnSync('promtool', ['check', 'rules', file], { encoding: 'utf8' });
-    expect(result.stderr + result.stdout).toContain('SUCCESS: 44 rules found');
+    expect(result.stderr + result.stdout).toContain(`SUCCESS: ${PROMETHEUS_RULES_PER_SLO * prometheusSlos} rules found`);
     expect(result.status).toBe(0);
   });
 
@@ -170,10 +173,11 @@ describe('sloledger rules', () => {
     const file = parse(out) as { apiVersion: number; groups: Array<{ folder: string; interval: string; rules: Array<{ uid: string; data: Array<{ datasourceUid: string }> }> }> };
     expect(file.apiVersion).toBe(1);
     const rules = file.groups.flatMap((g) => g.rules);
-    expect(rules).toHaveLength(18); // 6 SLOs × (page, ticket, book)
-    expect(new Set(rules.map((r) => r.uid)).size).toBe(18);
+    expect(rules).toHaveLength(3 * example.slos.length); // page, ticket, book
+    expect(new Set(rules.map((r) => r.uid)).size).toBe(rules.length);
     expect(new Set(rules.flatMap((r) => r.data.map((d) => d.datasourceUid)))).toEqual(new Set(['sloledger', '__expr__']));
-    expect(file.groups.map((g) => `${g.folder}/${g.interval}`)).toEqual(['SLO Ledger/1m', 'SLO Ledger/5m', 'SLO Ledger/1m', 'SLO Ledger/5m']);
+    const teams = new Set(example.slos.map((s) => s.team));
+    expect(file.groups.map((g) => `${g.folder}/${g.interval}`)).toEqual([...teams].flatMap(() => ['SLO Ledger/1m', 'SLO Ledger/5m']));
   });
 
   it.each([
