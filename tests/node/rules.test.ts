@@ -180,6 +180,28 @@ describe('sloledger rules', () => {
     expect(file.groups.map((g) => `${g.folder}/${g.interval}`)).toEqual([...teams].flatMap(() => ['SLO Ledger/1m', 'SLO Ledger/5m']));
   });
 
+  (promtool ? it : it.skip)("writes Grafana annotation templates that parse as Go templates (checked by promtool's template parser)", async () => {
+    const { out } = await generate([path.join(root, 'provisioning/slos'), '--format', 'grafana']);
+    const rules = (parse(out) as { groups: Array<{ rules: Array<{ title: string; annotations: Record<string, string> }> }> }).groups.flatMap((g) => g.rules);
+    // Grafana's $values is not a Prometheus variable: declare it so only the syntax is judged
+    const asPrometheus = {
+      groups: [
+        {
+          name: 'grafana-annotations',
+          rules: rules.map((r, i) => ({
+            alert: `A${i}`,
+            expr: 'vector(1)',
+            annotations: Object.fromEntries(Object.entries(r.annotations).map(([k, v]) => [k, `{{ $values := $labels }}${v}`])),
+          })),
+        },
+      ],
+    };
+    const file = path.join(dir, 'grafana-annotations.yaml');
+    fs.writeFileSync(file, stringify(asPrometheus, { lineWidth: 0 }));
+    const result = spawnSync('promtool', ['check', 'rules', file], { encoding: 'utf8' });
+    expect(result.stdout + result.stderr).toContain(`SUCCESS: ${rules.length} rules found`);
+  });
+
   it.each([
     ['no catalog', [], 'needs at least one catalog'],
     ['a bad format', ['x', '--format', 'nagios'], '--format takes prometheus, grafana (got "nagios")'],
