@@ -8,7 +8,9 @@ ARG GRAFANA_VERSION=13.2.2
 FROM node:24-bookworm AS build
 WORKDIR /src
 COPY package.json package-lock.json ./
-RUN npm ci --no-audit --no-fund
+# npm 11 may reject a lock written on another platform (optional @swc/core
+# binaries, .ci/run): fall back to `npm install`, which honours the same lock
+RUN npm ci --no-audit --no-fund || npm install --no-audit --no-fund
 COPY . .
 RUN npm run build
 

@@ -17,6 +17,7 @@ import { CliIo } from '../../src/backend/cli/io';
 import { nodeIo } from '../../src/backend/cli/nodeIo';
 import { loadCatalog } from '../../src/core/catalog/loadCatalog';
 import { parseDatasourceSettings } from '../../src/core/settings';
+import { exampleCatalog, PROMETHEUS_RULES_PER_SLO } from './exampleCatalog';
 
 const root = path.resolve(__dirname, '../..');
 const read = (rel: string) => fs.readFileSync(path.join(root, rel), 'utf8');
@@ -133,7 +134,7 @@ describe('provisioning/ as Grafana reads it', () => {
       policies: Array<{ receiver: string; routes: Array<{ receiver: string }> }>;
     };
     const rules = file.groups.flatMap((g) => g.rules);
-    const catalog = loadCatalog([{ name: 'example.yaml', text: read('provisioning/slos/example.yaml') }]).catalog;
+    const catalog = exampleCatalog();
 
     it('queries only the provisioned SLO Ledger datasource and Grafana expressions', () => {
       expect(new Set(rules.flatMap((r) => r.data.map((d) => d.datasourceUid)))).toEqual(new Set(['sloledger', '__expr__']));
@@ -221,7 +222,8 @@ describe('generated rule files', () => {
     fs.writeFileSync(path.join(dir, 'prometheus.yml'), config);
     const result = spawnSync('promtool', ['check', 'config', path.join(dir, 'prometheus.yml')], { encoding: 'utf8' });
     fs.rmSync(dir, { recursive: true, force: true });
-    expect(result.stdout + result.stderr).toContain('SUCCESS: 55 rules found');
+    const prometheusSlos = exampleCatalog().slos.filter((s) => s.source.type === 'prometheus').length;
+    expect(result.stdout + result.stderr).toContain(`SUCCESS: ${PROMETHEUS_RULES_PER_SLO * prometheusSlos} rules found`);
     expect(result.status).toBe(0);
   });
 });

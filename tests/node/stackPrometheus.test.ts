@@ -14,7 +14,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { runCli } from '../../src/backend/cli/main';
 import { nodeIo } from '../../src/backend/cli/nodeIo';
-import { loadCatalog } from '../../src/core/catalog/loadCatalog';
+import { exampleCatalog, PROMETHEUS_RULES_PER_SLO } from './exampleCatalog';
 import { prometheusAvailable } from './prometheus/fixture';
 
 jest.setTimeout(120_000);
@@ -58,7 +58,8 @@ async function until<T>(what: string, probe: () => Promise<T | undefined>, timeo
   let workload: ChildProcess;
   let prometheus: ChildProcess;
   let prom: string;
-  const catalog = loadCatalog([{ name: 'example.yaml', text: fs.readFileSync(path.join(root, 'provisioning/slos/example.yaml'), 'utf8') }]).catalog;
+  const catalog = exampleCatalog();
+  const prometheusSlos = catalog.slos.filter((s) => s.source.type === 'prometheus');
 
   async function query(expr: string): Promise<Array<{ metric: Record<string, string>; value: [number, string] }>> {
     const res = await fetch(`${prom}/api/v1/query?${new URLSearchParams({ query: expr })}`);
@@ -108,9 +109,8 @@ async function until<T>(what: string, probe: () => Promise<T | undefined>, timeo
   });
 
   it("answers every Prometheus SLO's good and total expressions with counts (bad ones may be empty before the first error)", async () => {
-    const slos = catalog.slos.filter((s) => s.source.type === 'prometheus');
-    expect(slos.length).toBe(4);
-    for (const slo of slos) {
+    expect(prometheusSlos.length).toBeGreaterThanOrEqual(4);
+    for (const slo of prometheusSlos) {
       for (const [kind, expr] of Object.entries(slo.query)) {
         if (expr === undefined) {
           continue;
@@ -132,7 +132,7 @@ async function until<T>(what: string, probe: () => Promise<T | undefined>, timeo
   it('evaluates every generated rule without an error', async () => {
     const body = (await (await fetch(`${prom}/api/v1/rules`)).json()) as { data: { groups: Array<{ name: string; rules: Array<{ name: string; health: string; lastError?: string }> }> } };
     const rules = body.data.groups.flatMap((g) => g.rules.map((r) => ({ group: g.name, ...r })));
-    expect(rules).toHaveLength(55);
+    expect(rules).toHaveLength(PROMETHEUS_RULES_PER_SLO * prometheusSlos.length);
     expect(rules.filter((r) => r.health === 'err')).toEqual([]);
   });
 
@@ -144,14 +144,15 @@ async function until<T>(what: string, probe: () => Promise<T | undefined>, timeo
           const res = await query(`sloledger_slo:error_ratio:rate5m{slo="${slo}"}`);
           return res.length > 0 && Number.isFinite(Number(res[0].value[1])) ? res : undefined;
         },
-        15_000
+        30_000
       );
       expect(r[0].metric).toMatchObject({ slo, team: expect.any(String), service: expect.any(String) });
       return Number(r[0].value[1]);
     };
     const orders = await ratio('checkout/orders-availability');
-    expect(orders).toBeGreaterThan(0.3);
-    expect(orders).toBeLessThan(0.7);
+    // ≈ 50 requests a scrape window at 4 req/s: 0.5 ± a wide sampling margin
+    expect(orders).toBeGreaterThan(0.25);
+    expect(orders).toBeLessThan(0.75);
     expect(await ratio('catalog/products-availability')).toBeLessThan(0.05);
   });
 });

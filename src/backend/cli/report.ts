@@ -24,7 +24,7 @@ import { ExhaustionRow, renderReport, ReportRow } from './reportFormat';
 import { collect } from './validate';
 
 export const reportHelp =
-  'report <files|dirs...> [--prometheus URL] [--loki URL] [--source demo] [--format text|json|csv] [--at ISO-time] [--since 28d] [--fail-on-exhausted] [--fail-on-critical]   the SLO table; exit 0 ok, 1 a --fail-on condition holds, 3 incomplete';
+  'report <files|dirs...> [--prometheus URL] [--loki URL] [--source demo] [--team a,b] [--service s] [--slo id] [--format text|json|csv] [--at ISO-time] [--since 28d] [--fail-on-exhausted] [--fail-on-critical]   the SLO table; exit 0 ok, 1 a --fail-on condition holds, 3 incomplete';
 
 /** A datasource instance whose catalog is the files given on the command line. */
 class CliInstance extends Instance {
@@ -61,9 +61,15 @@ export async function runReport(args: string[], io: CliIo): Promise<number> {
     format: 'value',
     at: 'value',
     since: 'value',
+    team: 'value',
+    service: 'value',
+    slo: 'value',
     'fail-on-exhausted': 'switch',
     'fail-on-critical': 'switch',
   });
+  // the book's dimensions (11.2.1), comma-separated lists; empty selects everything
+  const list = (flag: string) => (parsed.values[flag] ?? '').split(',').map((v) => v.trim()).filter(Boolean);
+  const selection = { teams: list('team'), services: list('service'), slos: list('slo') };
   const format = oneOf('format', parsed.values.format, ['text', 'json', 'csv'], 'text');
   const forceDemo = oneOf('source', parsed.values.source, ['demo', 'catalog'], 'catalog') === 'demo';
   if (parsed.positional.length === 0) {
@@ -115,7 +121,7 @@ export async function runReport(args: string[], io: CliIo): Promise<number> {
 
   const signal = new AbortController().signal;
   const query = (queryType: string, fromMs: number) =>
-    runQuery(instance, { refId: 'report', queryType, maxDataPoints: 1000, intervalMs: 60_000, timeRange: { fromMs, toMs: nowMs }, json: { queryType } }, signal, nowMs);
+    runQuery(instance, { refId: 'report', queryType, maxDataPoints: 1000, intervalMs: 60_000, timeRange: { fromMs, toMs: nowMs }, json: { queryType, ...selection } }, signal, nowMs);
   const [table, exhaustion] = await Promise.all([query('catalog', nowMs - 86_400_000), query('exhaustion', nowMs - sinceMs)]);
   const rows = rowsOf(table.frames[0]) as unknown as ReportRow[];
   const exhaustions = rowsOf(exhaustion.frames[0]) as unknown as ExhaustionRow[];
