@@ -16,7 +16,9 @@ export function createHandlers(logger: Logger): BackendHandlers {
   const instances = new InstanceCache<DataSourceSettings, Instance>({ create: (s) => new Instance(s) });
   const instanceFor = (req: RequestBase): Instance => {
     if (!req.settings) {throw new BadRequestError('this request targets no SLO Ledger datasource instance');}
-    return instances.get(req.settings);
+    const instance = instances.get(req.settings);
+    instance.useGrafanaConfig(req.context.grafanaConfig);
+    return instance;
   };
   return {
     async checkHealth(request, signal) {

@@ -11,6 +11,8 @@ import { Slo } from '../../core/model';
 import { DatasourceSettings, parseDatasourceSettings, SettingsIssue } from '../../core/settings';
 import { DataSourceSettings } from '../protocol/settings';
 import { DemoSource } from '../sources/demo';
+import { GrafanaAccess, grafanaAccessFrom } from '../sources/grafanaAccess';
+import { GrafanaProxySource } from '../sources/grafanaProxy';
 import { HttpCountSource } from '../sources/prometheus';
 import { CountSource } from '../sources/types';
 
@@ -19,17 +21,28 @@ export class Instance {
   readonly settingsIssues: SettingsIssue[];
   readonly sources = new Map<string, CountSource>();
   private catalogCache?: { stamp: string; loaded: LoadedCatalog };
+  /** Grafana's URL and the plugin's service account token, as the latest request brought them. */
+  private grafana: GrafanaAccess = grafanaAccessFrom(undefined, process.env);
 
   constructor(raw: Pick<DataSourceSettings, 'jsonData' | 'decryptedSecureJsonData'>) {
     const { settings, issues } = parseDatasourceSettings(raw.jsonData);
     this.settings = settings;
     this.settingsIssues = issues;
     for (const connection of settings.connections) {
-      this.sources.set(connection.name, new HttpCountSource(connection, raw.decryptedSecureJsonData ?? {}));
+      const { grafanaUid } = connection;
+      this.sources.set(
+        connection.name,
+        grafanaUid ? new GrafanaProxySource({ ...connection, grafanaUid }, () => this.grafana) : new HttpCountSource(connection, raw.decryptedSecureJsonData ?? {})
+      );
     }
     if (settings.demo) {
       this.sources.set('demo', new DemoSource());
     }
+  }
+
+  /** Takes Grafana's URL and token from a request's grafanaConfig (preferred over the environment, PLATFORM.md §1.3). */
+  useGrafanaConfig(config: Record<string, string> | undefined): void {
+    this.grafana = grafanaAccessFrom(config, process.env);
   }
 
   /** The source an SLO reads from, or an explanation of why there is none. */
