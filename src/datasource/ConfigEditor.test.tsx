@@ -188,6 +188,10 @@ describe('ConfigEditor: connections', () => {
     fireEvent.click(screen.getByRole('radio', { name: 'Grafana datasource' }));
     fireEvent.click(screen.getByRole('button', { name: 'Pick a loki datasource' }));
     expect(last().jsonData.connections?.[0]).toEqual(expect.objectContaining({ name: 'logs', grafanaUid: 'loki-uid', url: undefined }));
+    // Grafana applies that datasource's credentials: none are asked for here
+    expect(screen.queryByRole('radio', { name: 'Bearer' })).not.toBeInTheDocument();
+    expect(screen.queryByLabelText(/Tenant/)).not.toBeInTheDocument();
+    expect(screen.getByText(/Grafana applies this datasource's own URL and credentials/)).toBeInTheDocument();
   });
 
   it('renaming a connection moves typed secrets and resets stored ones (they are kept per name)', () => {

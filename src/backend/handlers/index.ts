@@ -20,7 +20,9 @@ export function createHandlers(logger: Logger): BackendHandlers {
   });
   const instanceFor = (req: RequestBase): Instance => {
     if (!req.settings) {throw new BadRequestError('this request targets no SLO Ledger datasource instance');}
-    return instances.get(req.settings);
+    const instance = instances.get(req.settings);
+    instance.useGrafanaConfig(req.context.grafanaConfig);
+    return instance;
   };
   return {
     async checkHealth(request, signal) {

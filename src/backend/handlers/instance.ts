@@ -13,6 +13,8 @@ import { DatasourceSettings, parseDatasourceSettings, secretKey, SettingsIssue }
 import { DataSourceSettings } from '../protocol/settings';
 import { DemoSource } from '../sources/demo';
 import { BucketStore, DEFAULT_CACHE_LIMITS } from '../sources/bucketCache';
+import { GrafanaAccess, grafanaAccessFrom } from '../sources/grafanaAccess';
+import { GrafanaProxySource } from '../sources/grafanaProxy';
 import { HttpCountSource } from '../sources/prometheus';
 import { resilient } from '../sources/resilient';
 import { needsOwnTls, tlsFetch } from '../sources/tlsFetch';
@@ -50,6 +52,8 @@ export class Instance {
   readonly closePeriodsAfterRefresh: boolean;
   private catalogCache?: { stamp: string; loaded: LoadedCatalog; version: string };
   private backfillTimer?: NodeJS.Timeout;
+  /** Grafana's URL and the plugin's service account token, as the latest request brought them. */
+  private grafana: GrafanaAccess = grafanaAccessFrom(undefined, process.env);
 
   constructor(raw: Pick<DataSourceSettings, 'jsonData' | 'decryptedSecureJsonData'> & { uid?: string }, options: InstanceOptions = {}) {
     const { settings, issues } = parseDatasourceSettings(raw.jsonData);
@@ -67,13 +71,21 @@ export class Instance {
       this.backfillTimer.unref();
     }
     for (const connection of settings.connections) {
+      const { grafanaUid } = connection;
       const tls = { caPem: secrets[secretKey.tlsCACert(connection.name)], skipVerify: connection.tlsSkipVerify };
-      const http = new HttpCountSource(connection, secrets, needsOwnTls(connection.url, tls) ? tlsFetch(tls) : fetch);
-      this.sources.set(connection.name, resilient(http, { maxConcurrency: connection.maxConcurrency, deadlineMs: connection.timeoutMs, store: this.buckets }));
+      const inner = grafanaUid
+        ? new GrafanaProxySource({ ...connection, grafanaUid }, () => this.grafana)
+        : new HttpCountSource(connection, secrets, needsOwnTls(connection.url, tls) ? tlsFetch(tls) : fetch);
+      this.sources.set(connection.name, resilient(inner, { maxConcurrency: connection.maxConcurrency, deadlineMs: connection.timeoutMs, store: this.buckets }));
     }
     if (settings.demo) {
       this.sources.set('demo', resilient(new DemoSource(), { maxConcurrency: 64, deadlineMs: 30_000, store: this.buckets }));
     }
+  }
+
+  /** Takes Grafana's URL and token from a request's grafanaConfig (preferred over the environment, PLATFORM.md §1.3). */
+  useGrafanaConfig(config: Record<string, string> | undefined): void {
+    this.grafana = grafanaAccessFrom(config, process.env);
   }
 
   /** The source an SLO reads from, or an explanation of why there is none. */

@@ -126,7 +126,7 @@ export class HttpCountSource implements CountSource {
 
   private async requestRaw(path: string, params: URLSearchParams, signal: AbortSignal): Promise<MatrixResponse> {
     if (!this.connection.url) {
-      throw new SourceError('unreachable', this.name, 'no URL configured (querying through a Grafana datasource UID is not built yet)');
+      throw new SourceError('unreachable', this.name, 'no URL configured: set the connection URL or pick a Grafana datasource');
     }
     const url = this.connection.url + path;
     const timeout = AbortSignal.timeout(this.connection.timeoutMs);

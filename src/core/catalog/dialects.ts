@@ -48,9 +48,16 @@ export class ForeignDocuments {
     return false;
   }
 
-  /** After every file: OpenSLO references resolved, services and SLOs added with their teams. */
-  finish(into: Catalog): void {
+  /** After every file: OpenSLO references resolved, services and SLOs added with their teams, in file order. */
+  finish(into: Catalog, fileOrder: readonly string[]): void {
     this.openslo.resolve(this.services, this.slos);
+    const rank = new Map(fileOrder.map((name, i) => [name, i]));
+    const at = (o: { file: string; line: number; column: number }) => [rank.get(o.file) ?? 0, o.line, o.column];
+    const byPlace = (a: { file: string; line: number; column: number }, b: { file: string; line: number; column: number }) => {
+      const [x, y] = [at(a), at(b)];
+      return x[0] - y[0] || x[1] - y[1] || x[2] - y[2];
+    };
+    this.slos.sort((a, b) => byPlace(a.slo.origin, b.slo.origin));
     adoptForeign(this.services, this.slos, into);
   }
 }

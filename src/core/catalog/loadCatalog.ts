@@ -30,7 +30,7 @@ export function loadCatalog(files: readonly CatalogFile[]): LoadedCatalog {
   // OpenSLO objects refer to each other across files: foreign documents are resolved after all files
   const foreign = new ForeignDocuments();
   const sinks = files.map((file) => loadFile(file, catalog, foreign));
-  foreign.finish(catalog);
+  foreign.finish(catalog, files.map((f) => f.name));
   const issues = sinks.flatMap((sink) => sink.issues);
   issues.push(...crossCheck(catalog));
   issues.push(...crossCheckPolicies(catalog));

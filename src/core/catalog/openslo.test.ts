@@ -236,4 +236,15 @@ spec:
       ['documents[2].metadata.name', 41, 'duplicate SLO "search-availabi'],
     ]);
   });
+
+  it('reports a broken SLI once, however many SLOs refer to it, and checks SLIs no SLO uses', () => {
+    const sli = (name: string) => `apiVersion: openslo/v1\nkind: SLI\nmetadata:\n  name: ${name}\nspec:\n  ratioMetric:\n    good: {metricSource: {type: Graphite, spec: {query: ok}}}\n    total: {metricSource: {type: Prometheus, spec: {query: all}}}\n`;
+    const spec = '  indicatorRef: shared-sli\n  budgetingMethod: Occurrences\n  objectives:\n    - target: 0.99\n';
+    const { catalog, errors } = load(sloDoc({ name: 'one', spec }) + '---\n' + sloDoc({ name: 'two', spec }), sli('shared-sli') + '---\n' + sli('unused-sli'));
+    expect(catalog.slos).toEqual([]);
+    expect(errors.map((e) => [e.file, e.path])).toEqual([
+      ['o2.yaml', 'documents[0].spec.ratioMetric.good.metricSource.type'],
+      ['o2.yaml', 'documents[1].spec.ratioMetric.good.metricSource.type'],
+    ]);
+  });
 });

@@ -53,6 +53,9 @@ interface Doc {
 /** Collects OpenSLO documents across files; `resolve` turns them into services and SLOs. */
 export class OpenSloDocuments {
   private readonly docs = new Map<Kind, Doc[]>();
+  // Named SLIs and alert policies are read once, however many SLOs refer to them: each problem is reported once
+  private readonly slis = new Map<string, Indicator | undefined>();
+  private readonly policies = new Map<string, BookAlertSpec | undefined>();
 
   /** Takes one `apiVersion: openslo/v1` document; reports a bad kind or missing name at once. */
   add(root: MapNode, prefix: string, file: string, sink: IssueSink): void {
@@ -102,6 +105,27 @@ export class OpenSloDocuments {
     for (const doc of this.docs.get('SLO') ?? []) {
       slos.push(...this.readSlo(doc));
     }
+    // objects no SLO refers to are still checked, so their mistakes show before someone uses them
+    for (const doc of this.docs.get('SLI') ?? []) {
+      this.namedSli(doc);
+    }
+    for (const doc of this.docs.get('AlertPolicy') ?? []) {
+      this.namedPolicy(doc);
+    }
+  }
+
+  private namedSli(doc: Doc): Indicator | undefined {
+    if (!this.slis.has(doc.name)) {
+      this.slis.set(doc.name, this.readSli(specOf(doc), joinPath(doc.prefix, 'spec'), doc.sink));
+    }
+    return this.slis.get(doc.name);
+  }
+
+  private namedPolicy(doc: Doc): BookAlertSpec | undefined {
+    if (!this.policies.has(doc.name)) {
+      this.policies.set(doc.name, this.readAlertPolicy(specOf(doc), joinPath(doc.prefix, 'spec'), doc.sink));
+    }
+    return this.policies.get(doc.name);
   }
 
   private find(kind: Kind, name: string): Doc | undefined {
@@ -144,18 +168,23 @@ export class OpenSloDocuments {
     if (priority !== undefined && !(Number.isInteger(priority) && priority >= 1 && priority <= 5)) {
       sink.error(doc.root, joinPath(doc.prefix, `metadata.annotations.${ANNOTATION}priority`), 'must be a whole number from 1 (highest) to 5 (book 9.2.4)');
     }
-    const parsed = objectives.map((o, index) => ({ index, ...readObjective(o.node, o.path, budgeting, indicator?.kind, sink) }));
+    const parsed = objectives.map((o, index) => ({
+      index,
+      label: readString(o.node, 'displayName', o.path, sink, false) ?? readString(o.node, 'name', o.path, sink, false),
+      ...readObjective(o.node, o.path, budgeting, indicator?.kind, sink),
+    }));
+    const metadataPath = joinPath(doc.prefix, 'metadata');
+    const metadata = child(doc.root, 'metadata') as MapNode;
+    const description = readString(spec, 'description', specPath, sink, false) ?? readString(metadata, 'displayName', metadataPath, sink, false);
+    const labels = readLabels(metadata, metadataPath, sink);
     if (errorCount(sink) > before || !service || !indicator || !period || !budgeting) {
       return [];
     }
-    const metadataPath = joinPath(doc.prefix, 'metadata');
-    const metadata = child(doc.root, 'metadata') as MapNode;
-    return parsed.flatMap(({ index, target, timeslice, op, value }) => {
+    return parsed.flatMap(({ index, label, target, timeslice, op, value }) => {
       if (target === undefined) {
         return [];
       }
       const objective = objectives[index];
-      const label = readString(objective.node, 'displayName', objective.path, sink, false) ?? readString(objective.node, 'name', objective.path, sink, false);
       const name = objectives.length > 1 ? `${doc.name}-${slug(label ?? String(index + 1))}` : doc.name;
       const query = indicator.kind === 'threshold' ? thresholdQuery(indicator.query, op!, value!) : indicator.query;
       const slo: Omit<Slo, 'team'> = {
@@ -173,9 +202,9 @@ export class OpenSloDocuments {
         query,
         minEvents: Number.isFinite(minEvents) ? minEvents : 0,
         priority: priority === undefined ? undefined : { level: priority, reason: notes['priority-reason'] },
-        description: readString(spec, 'description', specPath, sink, false) ?? readString(metadata, 'displayName', metadataPath, sink, false),
+        description,
         runbookUrl: notes['runbook-url'],
-        labels: readLabels(metadata, metadataPath, sink),
+        labels,
         alert,
         isDefault: false,
         origin: originOf(doc, objectives.length > 1 ? objective.node : doc.root, objectives.length > 1 ? objective.path : doc.prefix),
@@ -198,7 +227,7 @@ export class OpenSloDocuments {
         sink.error(child(spec, 'indicatorRef'), `${specPath}.indicatorRef`, `unknown SLI "${ref}" (declared SLIs: ${this.names('SLI')})`);
         return undefined;
       }
-      return this.readSli(specOf(sli), joinPath(sli.prefix, 'spec'), sli.sink);
+      return this.namedSli(sli);
     }
     if (!isMap(inline) || !isMap(child(inline as MapNode, 'spec'))) {
       sink.error(inline, `${specPath}.indicator`, 'must be an SLI: {metadata: {name}, spec: {ratioMetric | thresholdMetric}}');
@@ -321,21 +350,20 @@ export class OpenSloDocuments {
   private alertOf(spec: MapNode, specPath: string, sink: IssueSink): BookAlertSpec | undefined {
     for (const { node, path } of readMapList(spec, 'alertPolicies', specPath, sink)) {
       const ref = readString(node, 'alertPolicyRef', path, sink, false);
-      let policy: { spec: MapNode; path: string; sink: IssueSink } | undefined;
+      let alert: BookAlertSpec | undefined;
       if (ref !== undefined) {
         const doc = this.find('AlertPolicy', ref);
         if (!doc) {
           sink.error(child(node, 'alertPolicyRef'), `${path}.alertPolicyRef`, `unknown AlertPolicy "${ref}" (declared: ${this.names('AlertPolicy')})`);
           continue;
         }
-        policy = { spec: specOf(doc), path: joinPath(doc.prefix, 'spec'), sink: doc.sink };
+        alert = this.namedPolicy(doc);
       } else if (isMap(child(node, 'spec'))) {
-        policy = { spec: child(node, 'spec') as MapNode, path: `${path}.spec`, sink };
+        alert = this.readAlertPolicy(child(node, 'spec') as MapNode, `${path}.spec`, sink);
       } else {
         sink.error(node, path, 'must be {alertPolicyRef: <name>} or an inline AlertPolicy with spec');
         continue;
       }
-      const alert = this.readAlertPolicy(policy.spec, policy.path, policy.sink);
       if (alert) {
         return alert;
       }

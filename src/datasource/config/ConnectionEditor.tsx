@@ -8,7 +8,7 @@ import React from 'react';
 import { css } from '@emotion/css';
 import { DataSourceInstanceSettings, GrafanaTheme2 } from '@grafana/data';
 import { DataSourcePicker } from '@grafana/runtime';
-import { Button, Field, IconButton, InlineSwitch, Input, RadioButtonGroup, SecretInput, SecretTextArea, Stack, useStyles2 } from '@grafana/ui';
+import { Button, Field, IconButton, InlineSwitch, Input, RadioButtonGroup, SecretInput, SecretTextArea, Stack, Text, useStyles2 } from '@grafana/ui';
 import { AuthMethod, ConnectionType, DEFAULT_MAX_CONCURRENCY, DEFAULT_TIMEOUT_MS, secretKey, SettingsIssue } from '../../core/settings';
 import type { ConnectionJson } from '../types';
 import { isSecretConfigured, Options, typedSecret, withSecret, withSecretReset, withSecretsDropped, withSecretsRenamed } from './secrets';
@@ -119,53 +119,62 @@ export function ConnectionEditor({ connection: c, index, issues, options, onUpda
           />
         </Field>
       )}
-      <Field label="Authentication" invalid={!!at('auth')} error={at('auth')}>
-        <RadioButtonGroup options={AUTH} value={c.auth ?? 'none'} onChange={(auth) => set({ auth })} />
-      </Field>
-      {c.auth === 'basic' && (
+      {target === 'grafana' ? (
+        <Text element="p" color="secondary">
+          Grafana applies this datasource&apos;s own URL and credentials; the plugin queries it with its service account (Grafana feature
+          externalServiceAccounts, see the README).
+        </Text>
+      ) : (
+        <>
+        <Field label="Authentication" invalid={!!at('auth')} error={at('auth')}>
+          <RadioButtonGroup options={AUTH} value={c.auth ?? 'none'} onChange={(auth) => set({ auth })} />
+        </Field>
+        {c.auth === 'basic' && (
+          <Stack direction="row" gap={2} wrap="wrap">
+            <Field label="User" invalid={!!at('basicAuthUser')} error={at('basicAuthUser')}>
+              <Input id={`conn-${index}-user`} width={30} value={c.basicAuthUser ?? ''} onChange={(e) => set({ basicAuthUser: e.currentTarget.value })} />
+            </Field>
+            <Field label="Password">
+              <SecretInput id={`conn-${index}-password`} width={30} {...secret(secretKey.basicAuthPassword(c.name))} />
+            </Field>
+          </Stack>
+        )}
+        {c.auth === 'bearer' && (
+          <Field label="Bearer token">
+            <SecretInput id={`conn-${index}-token`} width={50} {...secret(secretKey.bearerToken(c.name))} />
+          </Field>
+        )}
+        <Field label="Tenant (X-Scope-OrgID)" description="For Mimir, Cortex and Loki multi-tenancy; empty sends no tenant header">
+          <Input id={`conn-${index}-tenant`} width={30} value={c.tenant ?? ''} onChange={(e) => set({ tenant: e.currentTarget.value || undefined })} />
+        </Field>
+        <Field label="Custom headers" description="Header names are settings; their values are secrets">
+          <Stack direction="column" gap={1}>
+            {headers.map((h, i) => (
+              <Stack key={i} direction="row" gap={1} alignItems="flex-start">
+                <Field noMargin invalid={!!at(`headerNames[${i}]`)} error={at(`headerNames[${i}]`)}>
+                  <Input aria-label={`Header ${i + 1} name`} width={25} value={h} placeholder="X-Api-Key" onChange={(e) => renameHeader(i, e.currentTarget.value)} />
+                </Field>
+                <SecretInput aria-label={`Header ${i + 1} value`} width={35} {...secret(secretKey.header(c.name, h))} />
+                <IconButton name="times" tooltip={`Remove header ${h || i + 1}`} onClick={() => removeHeader(i)} />
+              </Stack>
+            ))}
+            <div>
+              <Button size="sm" variant="secondary" icon="plus" onClick={() => set({ headerNames: [...headers, ''] })}>
+                Add header
+              </Button>
+            </div>
+          </Stack>
+        </Field>
         <Stack direction="row" gap={2} wrap="wrap">
-          <Field label="User" invalid={!!at('basicAuthUser')} error={at('basicAuthUser')}>
-            <Input id={`conn-${index}-user`} width={30} value={c.basicAuthUser ?? ''} onChange={(e) => set({ basicAuthUser: e.currentTarget.value })} />
+          <Field label="Skip TLS verification" description="Only for test setups">
+            <InlineSwitch id={`conn-${index}-tls-skip`} value={c.tlsSkipVerify === true} onChange={(e) => set({ tlsSkipVerify: e.currentTarget.checked })} />
           </Field>
-          <Field label="Password">
-            <SecretInput id={`conn-${index}-password`} width={30} {...secret(secretKey.basicAuthPassword(c.name))} />
+          <Field label="CA certificate" description="PEM; for servers signed by a private CA">
+            <SecretTextArea id={`conn-${index}-ca`} rows={3} cols={50} {...secret(secretKey.tlsCACert(c.name))} />
           </Field>
         </Stack>
+        </>
       )}
-      {c.auth === 'bearer' && (
-        <Field label="Bearer token">
-          <SecretInput id={`conn-${index}-token`} width={50} {...secret(secretKey.bearerToken(c.name))} />
-        </Field>
-      )}
-      <Field label="Tenant (X-Scope-OrgID)" description="For Mimir, Cortex and Loki multi-tenancy; empty sends no tenant header">
-        <Input id={`conn-${index}-tenant`} width={30} value={c.tenant ?? ''} onChange={(e) => set({ tenant: e.currentTarget.value || undefined })} />
-      </Field>
-      <Field label="Custom headers" description="Header names are settings; their values are secrets">
-        <Stack direction="column" gap={1}>
-          {headers.map((h, i) => (
-            <Stack key={i} direction="row" gap={1} alignItems="flex-start">
-              <Field noMargin invalid={!!at(`headerNames[${i}]`)} error={at(`headerNames[${i}]`)}>
-                <Input aria-label={`Header ${i + 1} name`} width={25} value={h} placeholder="X-Api-Key" onChange={(e) => renameHeader(i, e.currentTarget.value)} />
-              </Field>
-              <SecretInput aria-label={`Header ${i + 1} value`} width={35} {...secret(secretKey.header(c.name, h))} />
-              <IconButton name="times" tooltip={`Remove header ${h || i + 1}`} onClick={() => removeHeader(i)} />
-            </Stack>
-          ))}
-          <div>
-            <Button size="sm" variant="secondary" icon="plus" onClick={() => set({ headerNames: [...headers, ''] })}>
-              Add header
-            </Button>
-          </div>
-        </Stack>
-      </Field>
-      <Stack direction="row" gap={2} wrap="wrap">
-        <Field label="Skip TLS verification" description="Only for test setups">
-          <InlineSwitch id={`conn-${index}-tls-skip`} value={c.tlsSkipVerify === true} onChange={(e) => set({ tlsSkipVerify: e.currentTarget.checked })} />
-        </Field>
-        <Field label="CA certificate" description="PEM; for servers signed by a private CA">
-          <SecretTextArea id={`conn-${index}-ca`} rows={3} cols={50} {...secret(secretKey.tlsCACert(c.name))} />
-        </Field>
-      </Stack>
       <Stack direction="row" gap={2} wrap="wrap">
         <Field label="Timeout (seconds)" invalid={!!at('timeoutSeconds')} error={at('timeoutSeconds')}>
           <Input
