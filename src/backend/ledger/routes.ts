@@ -20,6 +20,11 @@ import { LedgerStore } from './store';
 
 const MAX_BODY = 64_000;
 const WRITER_ROLES = ['Editor', 'Admin'];
+const WRITE_NAMES: Record<string, string> = {
+  conditions: 'recording a manual condition state',
+  enactments: 'recording a policy enactment',
+  reviews: 'recording a policy review',
+};
 
 /** 403 unless the request's user is an Editor or Admin of the organisation. */
 export function forbiddenUnlessEditor(user: UserInfo | undefined, what: string): CallResourceResponse | undefined {
@@ -70,6 +75,13 @@ export async function handleLedgerResource(instance: Instance, req: CallResource
     return undefined;
   }
   const [, rawPolicy, what, rawCondition] = m;
+  if (req.method === 'POST') {
+    // who may write is settled before anything else is looked at
+    const denied = forbiddenUnlessEditor(req.user, WRITE_NAMES[what]);
+    if (denied) {
+      return denied;
+    }
+  }
   const policyName = decodeURIComponent(rawPolicy);
   const policy = instance.catalog().catalog.policies.find((p) => p.name === policyName);
   if (!policy) {
@@ -92,10 +104,6 @@ export async function handleLedgerResource(instance: Instance, req: CallResource
   }
   if (req.method !== 'POST') {
     return jsonResource({ error: `${what} takes GET or POST` }, 405);
-  }
-  const denied = forbiddenUnlessEditor(req.user, what === 'enactments' ? 'recording a policy enactment' : 'recording a policy review');
-  if (denied) {
-    return denied;
   }
   if (what === 'enactments') {
     const write = parseBody(req, parseEnactmentWrite);
@@ -125,10 +133,6 @@ async function conditionsRead(req: CallResourceRequest, store: LedgerStore, poli
 async function conditionWrite(req: CallResourceRequest, store: LedgerStore, policy: ErrorBudgetPolicy, conditionId: string, at: number): Promise<CallResourceResponse> {
   if (req.method !== 'POST') {
     return jsonResource({ error: 'a manual condition state is written with POST' }, 405);
-  }
-  const denied = forbiddenUnlessEditor(req.user, 'recording a manual condition state');
-  if (denied) {
-    return denied;
   }
   const condition = policy.conditions.find((c) => c.id === conditionId);
   if (!condition) {
