@@ -19,7 +19,7 @@ import { endpointsFrame } from './frames/endpoints';
 import { adherenceFrame, depletionFrame, exhaustionFrame } from './frames/periodTables';
 import { seriesFrames } from './frames/series';
 import { Instance } from './instance';
-import { mergeWithLedger } from '../ledger/merge';
+import { mergeWithLedger, slaMerger } from '../ledger/merge';
 import { selectSlos } from './selection';
 
 const NOT_BUILT: QueryType[] = ['policy'];
@@ -55,6 +55,9 @@ export async function runQuery(instance: Instance, query: DataQuery, signal: Abo
   const ctx: QueryContext = { query, model, catalog, slos, outcomes, nowMs };
   // the ledger: closed periods merged in (tables), and newly closed periods written in the background
   const ledgerNotices = LEDGER_MERGED.includes(type) ? await mergeWithLedger(instance.ledger, computed(ctx), instance.catalogVersion(), months) : [];
+  if (type === 'adherence') {
+    ctx.mergeSla = await slaMerger(instance.ledger, catalog.slas ?? [], instance.catalogVersion(), ledgerNotices);
+  }
   if (type !== 'adhoc') {
     void instance.closer.afterRefresh(slos, wallClockMs);
   }

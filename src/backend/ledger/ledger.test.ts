@@ -86,6 +86,12 @@ async function demoSli(from: number, to: number) {
   return { sli: (await sum('demo_good{slo="accounts-login"}')) / total, total };
 }
 
+/** A column of the SLA rows. */
+const slaCol = (f: Frame, name: string) => {
+  const kinds = Array.from(f.fields.find((x) => x.name === 'kind')!.values as ArrayLike<unknown>);
+  return Array.from(f.fields.find((x) => x.name === name)!.values as ArrayLike<unknown>).filter((_, i) => kinds[i] === 'sla');
+};
+
 describe('closing periods into the ledger', () => {
   it('backfills every closed period the source still holds, for SLOs and SLAs, and nothing it no longer holds', async () => {
     const { instance } = makeInstance();
@@ -191,6 +197,11 @@ describe('reading merged figures', () => {
     const rows = (await rowsOf(instance)).filter((r) => r.subjectId === 'accounts/login-monthly' && r.periodKind === 'month');
     expect(states.slice(2, 5)).toEqual(rows.map((r) => r.adherence));
     expect(f.meta?.notices?.map((x) => x.text).join(' ')).toContain('accounts/login-monthly: no record for 2026-01, 2026-02');
+    // the SLA's rows too: February's partial live SLI (from Feb 10 on) must not read as met
+    const slaStates = slaCol(f, 'state');
+    const slaRows = (await rowsOf(instance)).filter((r) => r.subjectKind === 'sla' && r.periodKind === 'month');
+    expect(slaStates).toEqual(['No data', 'No data', ...slaRows.map((r) => r.adherence), 'In progress']);
+    expect(slaCol(f, 'sliValue').slice(2, 5)).toEqual(slaRows.map((r) => r.sli));
     expect((await checkInstanceHealth(instance, signal)).status).toBe('OK');
   });
 

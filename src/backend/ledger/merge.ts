@@ -9,6 +9,7 @@
 import { heldFromMs, sourceHeldPeriod } from '../../core/ledgerPeriods';
 import { LiveFigures, mergePeriods } from '../../core/ledgerMerge';
 import { LedgerPeriodKind, LedgerPeriodRecord } from '../../core/ledgerRecord';
+import { Sla } from '../../core/model';
 import { PeriodFigures } from '../../core/periodFigures';
 import { figuresFor, SloComputation } from '../handlers/engine';
 import { scaleIntervals } from '../handlers/frames/timeScale';
@@ -76,4 +77,32 @@ export async function mergeWithLedger(ledger: Ledger | undefined, computations: 
     }
   }
   return notices;
+}
+
+/** Merges an SLA's live figures (from its components' counts) with its ledger rows. */
+export type SlaMerge = (sla: Sla, periodKind: LedgerPeriodKind, figures: PeriodFigures[], comps: readonly SloComputation[]) => PeriodFigures[];
+
+/**
+ * Reads the SLAs' ledger rows once for a query and answers the merge the SLA
+ * rows use: an SLA holds a period only when the source held it for every
+ * component; otherwise it comes from the ledger or reads "no record".
+ */
+export async function slaMerger(ledger: Ledger | undefined, slas: readonly Sla[], catalogVersion: string, notices: string[]): Promise<SlaMerge> {
+  let records: LedgerPeriodRecord[] = [];
+  if (ledger && slas.length > 0) {
+    try {
+      const store = await timeout(ledger.ready(), READ_WAIT_MS);
+      records = await timeout(store.listPeriods({ subjectKind: 'sla', subjectIds: slas.map((s) => s.id) }), READ_WAIT_MS);
+    } catch (error) {
+      notices.push(`ledger not read for SLAs (live figures only): ${(error as Error).message}`);
+    }
+  }
+  return (sla, periodKind, figures, comps) => {
+    const held = comps.map((c) => ({ from: heldFromMs(c.buckets), step: c.buckets.stepMs }));
+    const live = figures.map((f) => ({ figures: f, held: held.every((h) => sourceHeldPeriod(h.from, h.step, f)) }));
+    const merged = mergePeriods(sla.id, live, records.filter((r) => r.subjectId === sla.id && r.periodKind === periodKind), catalogVersion);
+    ledger?.noteDisagreements(sla.id, merged.periods.filter((p) => p.origin === 'both').map((p) => p.figures.startMs), merged.disagreements);
+    const starts = new Set(figures.map((f) => f.startMs));
+    return merged.periods.filter((p) => starts.has(p.figures.startMs)).map((p) => p.figures);
+  };
 }

@@ -3,6 +3,7 @@ import { Catalog, Slo } from '../../../core/model';
 import { SloLedgerQueryModel } from '../../../core/queryModel';
 import { DataQuery } from '../../protocol/handlers';
 import { SloComputation } from '../engine';
+import type { SlaMerge } from '../../ledger/merge';
 
 export type Outcome = { ok: SloComputation } | { error: string };
 
@@ -13,6 +14,8 @@ export interface QueryContext {
   slos: Slo[];
   outcomes: Outcome[];
   nowMs: number;
+  /** SLA figures merged with the ledger (closed periods), when the query read it. */
+  mergeSla?: SlaMerge;
 }
 
 /** Pairs of SLO and computation, skipping the failed ones. */
