@@ -9,6 +9,7 @@
  * Newest first: the first period the source no longer holds (retention) ends
  * the walk, since every older one is gone too. Those stay "no record".
  */
+import { monthsBetween, periodAt } from '../../core/calendar';
 import { closedPeriods, heldFromMs, isRecordable, LedgerPeriod, missingPeriods } from '../../core/ledgerPeriods';
 import { ledgerKeyString, LedgerPeriodRecord, recordFromFigures } from '../../core/ledgerRecord';
 import { Correction, EpochMs, PeriodInterval, Sla, Slo } from '../../core/model';
@@ -112,8 +113,14 @@ export async function closeSla(env: CloseEnvironment, sla: Sla, slosById: Readon
   return env.store.recordPeriods(records.reverse());
 }
 
-/** The end of the newest closed period of a spec: closing is due when it passes what was checked. */
-export function latestClosedEnd(spec: Slo['period'], nowMs: EpochMs): EpochMs | null {
-  const periods = subjectPeriods(spec, nowMs, 100 * DAY_MS);
-  return periods.length ? Math.max(...periods.map((p) => p.interval.endMs)) : null;
+/**
+ * When the next period of a spec closes for the ledger (its end plus the
+ * grace): the refresh path compares "now" with this instant, O(1) per SLO.
+ */
+export function nextClosingMs(spec: Slo['period'], nowMs: EpochMs): EpochMs {
+  const t = nowMs - CLOSE_GRACE_MS;
+  const zone = spec.kind === 'calendar' ? spec.timeZone : 'UTC';
+  const monthEnd = monthsBetween(zone, t, t + 1)[0].endMs;
+  const budgetEnd = spec.kind === 'calendar' ? periodAt(spec, t).endMs : Infinity;
+  return Math.min(monthEnd, budgetEnd) + CLOSE_GRACE_MS;
 }
