@@ -66,8 +66,9 @@ describe('merging ledger rows with live computation', () => {
   });
 
   it('reports a disagreement and keeps the recorded figures when both hold the period', () => {
-    const { periods, disagreements } = mergePeriods('s', [{ figures: closedLive(JAN, FEB, { sli: 0.99, adherence: 'Broken' }), held: true }], [makeLedgerRow()], 'v1');
-    expect(periods[0]).toMatchObject({ origin: 'both', figures: { sli: 0.9992, adherence: 'Fulfilled' } });
+    const curve = { times: Float64Array.of(JAN + DAY, FEB), remaining: Float64Array.of(0.5, 0.2) };
+    const { periods, disagreements } = mergePeriods('s', [{ figures: closedLive(JAN, FEB, { sli: 0.99, adherence: 'Broken', ...curve }), held: true }], [makeLedgerRow()], 'v1');
+    expect(periods[0]).toMatchObject({ origin: 'both', figures: { sli: 0.9992, adherence: 'Fulfilled', ...curve } });
     expect(disagreements).toEqual([{ subjectId: 's', label: '2026-01', startMs: JAN, message: 'SLI 99.9200% recorded, 99.0000% live, Fulfilled recorded, Broken live: the source rewrote history' }]);
   });
 

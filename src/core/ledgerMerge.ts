@@ -90,8 +90,8 @@ export function mergePeriods(
       if (message) {
         disagreements.push({ subjectId, label: record.label, startMs: record.startMs, message });
       }
-      // the ledger is the record of what was reported when the period closed
-      periods.push({ figures: figuresFromRecord(record), origin: 'both' });
+      // the ledger is the record of what was reported when the period closed; the live curve stays for finer views
+      periods.push({ figures: { ...figuresFromRecord(record), times: figures.times, remaining: figures.remaining }, origin: 'both' });
     } else if (record) {
       periods.push({ figures: figuresFromRecord(record), origin: 'ledger' });
     } else if (held) {
