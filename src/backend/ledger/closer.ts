@@ -11,6 +11,7 @@
  */
 import { monthsBetween, periodAt } from '../../core/calendar';
 import { closedPeriods, heldFromMs, isRecordable, LedgerPeriod, missingPeriods } from '../../core/ledgerPeriods';
+import { compareFigures, Disagreement } from '../../core/ledgerMerge';
 import { ledgerKeyString, LedgerPeriodRecord, recordFromFigures } from '../../core/ledgerRecord';
 import { Correction, EpochMs, PeriodInterval, Sla, Slo } from '../../core/model';
 import { CountSource } from '../sources/types';
@@ -84,6 +85,40 @@ export async function closeSlo(env: CloseEnvironment, slo: Slo): Promise<number>
     }
   }
   return env.store.recordPeriods(records.reverse());
+}
+
+/** How many of an SLO's newest recorded periods a backfill checks against the source. */
+export const VERIFY_PERIODS = 2;
+
+/**
+ * Compares the SLO's newest recorded periods that the source still holds
+ * with a fresh computation (DESIGN.md: closed periods the source still holds
+ * verify the ledger). Resolves to the checked period starts and what differs.
+ */
+export async function verifySlo(env: CloseEnvironment, slo: Slo): Promise<{ checked: number[]; disagreements: Disagreement[] }> {
+  const out = { checked: [] as number[], disagreements: [] as Disagreement[] };
+  const source = env.sourceFor(slo);
+  if (typeof source === 'string') {
+    return out;
+  }
+  const rows = await env.store.listPeriods({ subjectKind: 'slo', subjectIds: [slo.id], fromMs: env.nowMs - (env.lookbackMs ?? BACKFILL_LOOKBACK_MS) });
+  const intervals = byInterval(rows.map((r) => ({ periodKind: r.periodKind, interval: { startMs: r.startMs, endMs: r.endMs, label: r.label } }))).slice(0, VERIFY_PERIODS);
+  for (const { interval } of intervals) {
+    const c = await computeInterval(env, slo, source, interval);
+    const month = figuresFor(c, [interval])[0];
+    if (!month || !isRecordable(month, heldFromMs(c.buckets), c.buckets.stepMs, env.nowMs)) {
+      break;
+    }
+    out.checked.push(interval.startMs);
+    for (const r of rows.filter((row) => row.startMs === interval.startMs && row.endMs === interval.endMs)) {
+      const live = r.periodKind === 'budget' ? (c.periods.find((p) => p.startMs === interval.startMs) ?? month) : month;
+      const message = compareFigures(r, live, env.catalogVersion);
+      if (message) {
+        out.disagreements.push({ subjectId: slo.id, label: r.label, startMs: r.startMs, message });
+      }
+    }
+  }
+  return out;
 }
 
 /** Records an SLA's missing closed periods from its components' counts (Σgood / Σtotal). */

@@ -217,6 +217,19 @@ describe('reading merged figures', () => {
     expect(health.message).toMatch(/ledger disagrees with live computation for accounts\/login-monthly 2026-03: SLI \d+\.\d{4}% recorded, \d+\.\d{4}% live.*: the source rewrote history/);
   });
 
+  it('verifies recorded periods against the source at the next backfill, before anyone queries', async () => {
+    const { instance, source } = makeInstance();
+    await instance.closer.backfill(NOW);
+    expect((await checkInstanceHealth(instance, signal)).status).toBe('OK');
+    source.badFactor = 5;
+    await instance.closer.backfill(NOW);
+    const health = await checkInstanceHealth(instance, signal);
+    // the two newest recorded months (May, April) are checked; each as budget period and as month
+    expect(health.message).toMatch(/ledger disagrees with live computation for accounts\/login-monthly 2026-05: SLI .* the source rewrote history/);
+    expect(health.message).toContain('accounts/login-monthly 2026-04');
+    expect(health.message).not.toContain('2026-03');
+  });
+
   it('names a changed catalog as the cause when the objective changed the verdict', async () => {
     const { instance, ledgerPath } = makeInstance();
     await instance.closer.backfill(NOW);

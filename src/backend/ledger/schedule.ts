@@ -6,7 +6,7 @@
  */
 import { Catalog, Correction, Sla, Slo } from '../../core/model';
 import { CountSource } from '../sources/types';
-import { BACKFILL_LOOKBACK_MS, closeSla, closeSlo, nextClosingMs } from './closer';
+import { BACKFILL_LOOKBACK_MS, closeSla, closeSlo, nextClosingMs, verifySlo } from './closer';
 import { Ledger } from './ledgerService';
 
 /** The refresh path closes what ended recently; older gaps are the backfill's. */
@@ -32,7 +32,7 @@ export class LedgerCloser {
   /** Queues a backfill of every SLO and SLA of the catalog. */
   backfill(nowMs: number): Promise<void> {
     const catalog = this.inputs.catalog();
-    return this.run('backfill', catalog.slos, catalog.slas ?? [], nowMs, BACKFILL_LOOKBACK_MS);
+    return this.run('backfill', catalog.slos, catalog.slas ?? [], nowMs, BACKFILL_LOOKBACK_MS, true);
   }
 
   /** After a refresh: queues closing for the SLOs (and SLAs over them) whose newest closed period is not checked yet. */
@@ -50,7 +50,7 @@ export class LedgerCloser {
     return nowMs >= (this.dueAt.get(key) ?? -Infinity);
   }
 
-  private run(name: string, slos: readonly Slo[], slas: readonly Sla[], nowMs: number, lookbackMs: number): Promise<void> {
+  private run(name: string, slos: readonly Slo[], slas: readonly Sla[], nowMs: number, lookbackMs: number, verify = false): Promise<void> {
     // mark before running so a burst of refreshes queues one job
     for (const s of slos) {
       this.dueAt.set(`slo|${s.id}`, nextClosingMs(s.period, nowMs));
@@ -73,6 +73,13 @@ export class LedgerCloser {
       // one bad SLO never hides the others: each is closed on its own
       for (const slo of slos) {
         await closeSlo(env, slo).then((n) => (this.written += n), (e: Error) => failures.push(`${slo.id}: ${e.message}`));
+        if (verify && !signal.aborted) {
+          // what was recorded before this start must still agree with the source where it holds it
+          await verifySlo(env, slo).then(
+            (v) => this.ledger.noteDisagreements(slo.id, v.checked, v.disagreements),
+            (e: Error) => failures.push(`${slo.id}: ${e.message}`)
+          );
+        }
       }
       const byId = new Map(catalog.slos.map((s) => [s.id, s]));
       for (const sla of slas) {
