@@ -72,6 +72,13 @@ describe('merging ledger rows with live computation', () => {
     expect(disagreements).toEqual([{ subjectId: 's', label: '2026-01', startMs: JAN, message: 'SLI 99.9200% recorded, 99.0000% live, Fulfilled recorded, Broken live: the source rewrote history' }]);
   });
 
+  it('does not take a recorded month for a quarter that starts the same day (the catalog changed the period)', () => {
+    const quarter = closedLive(JAN, Date.UTC(2026, 3, 1), { label: '2026-Q1' });
+    const { periods, disagreements } = mergePeriods('s', [{ figures: quarter, held: false }], [makeLedgerRow()], 'v2');
+    expect(periods.map((p) => [p.figures.label, p.origin])).toEqual([['2026-01', 'ledger'], ['2026-Q1', 'no record']]);
+    expect(disagreements).toEqual([]);
+  });
+
   it('adds ledger periods older than anything computed, oldest first', () => {
     const dec = makeLedgerRow({ startMs: Date.UTC(2025, 11, 1), endMs: JAN, label: '2025-12' });
     const { periods } = mergePeriods('s', [{ figures: closedLive(JAN, FEB), held: true }], [makeLedgerRow(), dec], 'v1');

@@ -7,7 +7,7 @@
  * figures with a notice.
  */
 import { heldFromMs, sourceHeldPeriod } from '../../core/ledgerPeriods';
-import { LiveFigures, mergePeriods } from '../../core/ledgerMerge';
+import { intervalKey, LiveFigures, mergePeriods } from '../../core/ledgerMerge';
 import { LedgerPeriodKind, LedgerPeriodRecord } from '../../core/ledgerRecord';
 import { Sla } from '../../core/model';
 import { PeriodFigures } from '../../core/periodFigures';
@@ -62,8 +62,8 @@ export async function mergeWithLedger(ledger: Ledger | undefined, computations: 
       ledger?.noteDisagreements(c.slo.id, checked, merged.disagreements);
       noRecord.push(...merged.periods.filter((p) => p.origin === 'no record').map((p) => p.figures.label));
       // only periods the query computed: ledger rows outside them are not part of this answer
-      const starts = new Set(figures.map((f) => f.startMs));
-      return merged.periods.filter((p) => starts.has(p.figures.startMs)).map((p) => p.figures);
+      const computed = new Set(figures.map(intervalKey));
+      return merged.periods.filter((p) => computed.has(intervalKey(p.figures))).map((p) => p.figures);
     };
     if (c.slo.period.kind === 'calendar') {
       c.periods = apply('budget', c.periods);
@@ -102,7 +102,7 @@ export async function slaMerger(ledger: Ledger | undefined, slas: readonly Sla[]
     const live = figures.map((f) => ({ figures: f, held: held.every((h) => sourceHeldPeriod(h.from, h.step, f)) }));
     const merged = mergePeriods(sla.id, live, records.filter((r) => r.subjectId === sla.id && r.periodKind === periodKind), catalogVersion);
     ledger?.noteDisagreements(sla.id, merged.periods.filter((p) => p.origin === 'both').map((p) => p.figures.startMs), merged.disagreements);
-    const starts = new Set(figures.map((f) => f.startMs));
-    return merged.periods.filter((p) => starts.has(p.figures.startMs)).map((p) => p.figures);
+    const computed = new Set(figures.map(intervalKey));
+    return merged.periods.filter((p) => computed.has(intervalKey(p.figures))).map((p) => p.figures);
   };
 }
