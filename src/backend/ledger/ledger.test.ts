@@ -327,6 +327,7 @@ describe('policy history and export through the resource API', () => {
     ['an unknown condition', 'POST', 'policies/identity-policy/conditions/Z', { met: true }, 404, 'policy "identity-policy" has no condition "Z" (known: A, incidents)'],
     ['a body without met', 'POST', 'policies/identity-policy/conditions/incidents', { note: 'x' }, 400, 'met: required, true or false'],
     ['an enactment of an unknown consequence', 'POST', 'policies/identity-policy/enactments', { conditionId: 'A', atMs: NOW, consequences: ['party'] }, 400, 'consequences: policy "identity-policy" has no consequence "party"'],
+    ['a malformed path', 'POST', 'policies/identity%zz/conditions/incidents', { met: true }, 400, 'malformed percent-encoding in policies/identity%zz/conditions/incidents'],
     ['periods in an unknown format', 'GET', 'ledger/periods?format=xml', undefined, 400, 'format: "xml" must be json or csv'],
     ['periods from a bad date', 'GET', 'ledger/periods?from=last-week', undefined, 400, 'from: "last-week" is neither epoch milliseconds nor an ISO date'],
   ])('answers %s with a clear error', async (_name, method, url, body, status, error) => {

@@ -51,6 +51,14 @@ function parseBody<T>(req: CallResourceRequest, parse: (body: unknown) => Parsed
   return 'error' in parsed ? jsonResource({ error: parsed.error }, 400) : parsed.ok;
 }
 
+function decodeSegment(raw: string): string | undefined {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return undefined;
+  }
+}
+
 const isResponse = (v: unknown): v is CallResourceResponse => typeof v === 'object' && v !== null && 'status' in v && typeof (v as { status: unknown }).status === 'number';
 
 function timeParam(params: URLSearchParams, name: string): number | undefined | string {
@@ -82,7 +90,11 @@ export async function handleLedgerResource(instance: Instance, req: CallResource
       return denied;
     }
   }
-  const policyName = decodeURIComponent(rawPolicy);
+  const policyName = decodeSegment(rawPolicy);
+  const conditionId = rawCondition === undefined ? undefined : decodeSegment(rawCondition);
+  if (policyName === undefined || (rawCondition !== undefined && conditionId === undefined)) {
+    return jsonResource({ error: `malformed percent-encoding in ${route}` }, 400);
+  }
   const policy = instance.catalog().catalog.policies.find((p) => p.name === policyName);
   if (!policy) {
     const known = instance.catalog().catalog.policies.map((p) => p.name);
@@ -94,7 +106,7 @@ export async function handleLedgerResource(instance: Instance, req: CallResource
   }
   const at = Date.now();
   if (what === 'conditions') {
-    return rawCondition === undefined ? conditionsRead(req, store, policy) : conditionWrite(req, store, policy, decodeURIComponent(rawCondition), at);
+    return conditionId === undefined ? conditionsRead(req, store, policy) : conditionWrite(req, store, policy, conditionId, at);
   }
   if (rawCondition !== undefined) {
     return undefined;
