@@ -53,6 +53,7 @@ export async function mergeWithLedger(ledger: Ledger | undefined, computations: 
       notices.push(`ledger not read (live figures only): ${(error as Error).message}`);
     }
   }
+  const unrecorded: Array<{ id: string; labels: string[] }> = [];
   const rowsOf = (id: string, kind: LedgerPeriodKind) => records.filter((r) => r.subjectId === id && r.periodKind === kind);
   for (const c of computations) {
     const noRecord: string[] = [];
@@ -72,11 +73,23 @@ export async function mergeWithLedger(ledger: Ledger | undefined, computations: 
       c.ledgerMonths = apply('month', figuresFor(c, scaleIntervals(c, 'monthly')));
     }
     if (noRecord.length > 0) {
-      const unique = [...new Set(noRecord)];
-      notices.push(`${c.slo.id}: no record for ${unique.join(', ')} (the source no longer holds ${unique.length > 1 ? 'these periods' : 'this period'} and the ledger lacks ${unique.length > 1 ? 'them' : 'it'})`);
+      unrecorded.push({ id: c.slo.id, labels: [...new Set(noRecord)] });
     }
   }
+  notices.push(...noRecordNotices(unrecorded));
   return notices;
+}
+
+const NAMED_SLOS = 3;
+
+/** One short notice however many SLOs lack records: the first few by name, then a count. */
+export function noRecordNotices(unrecorded: ReadonlyArray<{ id: string; labels: string[] }>): string[] {
+  if (unrecorded.length === 0) {
+    return [];
+  }
+  const named = unrecorded.slice(0, NAMED_SLOS).map((u) => `${u.id}: no record for ${u.labels.join(', ')}`);
+  const more = unrecorded.length > NAMED_SLOS ? `; and ${unrecorded.length - NAMED_SLOS} more SLOs` : '';
+  return [`${named.join('; ')}${more} (closed periods the source no longer holds and the ledger lacks: shown as No data)`];
 }
 
 /** Merges an SLA's live figures (from its components' counts) with its ledger rows. */
