@@ -66,9 +66,17 @@ describe('merging ledger rows with live computation', () => {
   });
 
   it('reports a disagreement and keeps the recorded figures when both hold the period', () => {
-    const { periods, disagreements } = mergePeriods('s', [{ figures: closedLive(JAN, FEB, { sli: 0.99, adherence: 'Broken' }), held: true }], [makeLedgerRow()], 'v1');
-    expect(periods[0]).toMatchObject({ origin: 'both', figures: { sli: 0.9992, adherence: 'Fulfilled' } });
+    const curve = { times: Float64Array.of(JAN + DAY, FEB), remaining: Float64Array.of(0.5, 0.2) };
+    const { periods, disagreements } = mergePeriods('s', [{ figures: closedLive(JAN, FEB, { sli: 0.99, adherence: 'Broken', ...curve }), held: true }], [makeLedgerRow()], 'v1');
+    expect(periods[0]).toMatchObject({ origin: 'both', figures: { sli: 0.9992, adherence: 'Fulfilled', ...curve } });
     expect(disagreements).toEqual([{ subjectId: 's', label: '2026-01', startMs: JAN, message: 'SLI 99.9200% recorded, 99.0000% live, Fulfilled recorded, Broken live: the source rewrote history' }]);
+  });
+
+  it('does not take a recorded month for a quarter that starts the same day (the catalog changed the period)', () => {
+    const quarter = closedLive(JAN, Date.UTC(2026, 3, 1), { label: '2026-Q1' });
+    const { periods, disagreements } = mergePeriods('s', [{ figures: quarter, held: false }], [makeLedgerRow()], 'v2');
+    expect(periods.map((p) => [p.figures.label, p.origin])).toEqual([['2026-01', 'ledger'], ['2026-Q1', 'no record']]);
+    expect(disagreements).toEqual([]);
   });
 
   it('adds ledger periods older than anything computed, oldest first', () => {

@@ -76,13 +76,14 @@ export function mergePeriods(
   currentCatalogVersion: string,
   tol: MergeTolerance = DEFAULT_TOLERANCE
 ): { periods: MergedPeriod[]; disagreements: Disagreement[] } {
-  const byStart = new Map(records.map((r) => [r.startMs, r]));
+  // a period is the same period when start and end match (a catalog that changed the period length makes other periods)
+  const byInterval = new Map(records.map((r) => [intervalKey(r), r]));
   const disagreements: Disagreement[] = [];
   const periods: MergedPeriod[] = [];
-  const seen = new Set<number>();
+  const seen = new Set<string>();
   for (const { figures, held } of live) {
-    seen.add(figures.startMs);
-    const record = byStart.get(figures.startMs);
+    seen.add(intervalKey(figures));
+    const record = byInterval.get(intervalKey(figures));
     if (!figures.finished) {
       periods.push({ figures, origin: 'live' });
     } else if (record && held) {
@@ -90,8 +91,8 @@ export function mergePeriods(
       if (message) {
         disagreements.push({ subjectId, label: record.label, startMs: record.startMs, message });
       }
-      // the ledger is the record of what was reported when the period closed
-      periods.push({ figures: figuresFromRecord(record), origin: 'both' });
+      // the ledger is the record of what was reported when the period closed; the live curve stays for finer views
+      periods.push({ figures: { ...figuresFromRecord(record), times: figures.times, remaining: figures.remaining }, origin: 'both' });
     } else if (record) {
       periods.push({ figures: figuresFromRecord(record), origin: 'ledger' });
     } else if (held) {
@@ -101,17 +102,22 @@ export function mergePeriods(
     }
   }
   for (const r of records) {
-    if (!seen.has(r.startMs)) {
+    if (!seen.has(intervalKey(r))) {
       periods.push({ figures: figuresFromRecord(r), origin: 'ledger' });
     }
   }
-  periods.sort((a, b) => a.figures.startMs - b.figures.startMs);
+  periods.sort((a, b) => a.figures.startMs - b.figures.startMs || a.figures.endMs - b.figures.endMs);
   return { periods, disagreements };
 }
 
 /** A closed period nobody holds: its partial live figures must not read as met. */
 function noRecord(f: PeriodFigures): PeriodFigures {
   return { ...f, complete: false, adherence: 'No data', sli: null, endRemaining: null, exhaustion: null, episodes: [], avgSpeed: null, highestSpeed: null };
+}
+
+/** "start-end" of a period: identity of a period across ledger and live figures. */
+export function intervalKey(p: { startMs: number; endMs: number }): string {
+  return `${p.startMs}-${p.endMs}`;
 }
 
 function fmt(v: number | null): string {

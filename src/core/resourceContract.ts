@@ -13,11 +13,17 @@
  *   POST validate   body: YAML text                  → ValidateResponse
  *   POST policies/<policy>/conditions/<conditionId>  body: ManualConditionWrite → ManualConditionState
  *                                                    (Editor role or above; recorded in the ledger with who and when)
- *   GET  ledger/periods?slo=&from=&to=&format=json|csv → LedgerPeriodsResponse (closed periods, book 3.3)
+ *   GET  policies/<policy>/conditions                → { latest, history: ManualConditionState[] }
+ *   GET|POST policies/<policy>/enactments            body: EnactmentWrite → Enactment (POST: Editor or above)
+ *   GET|POST policies/<policy>/reviews               body: ReviewWrite → Review (POST: Editor or above)
+ *   GET  ledger/periods?slo=&sla=&kind=budget|month&from=&to=&format=json|csv → LedgerPeriodsResponse (closed periods, book 3.3)
+ *                                                    (ledger shapes: src/core/ledgerContract.ts)
  * Errors: { error: string } with status 400 (bad input), 404 (unknown route or id), 403, 413, 502/504 (source).
  */
 import type { CatalogIssue } from './catalog/issues';
 import type { AdherenceState } from './frameContract';
+
+export type { Enactment, EnactmentWrite, LedgerPeriodsResponse, Review, ReviewWrite } from './ledgerContract';
 
 /** One located catalog problem (file:line:col + path), as the catalog loader reports it. */
 export type CatalogIssueJson = CatalogIssue;

@@ -54,3 +54,15 @@ describe('parseDatasourceSettings', () => {
     expect(secretKey.bearerToken('main')).toBe('main.bearerToken');
   });
 });
+
+describe('ledger settings', () => {
+  it.each([
+    ['SQLite by default', {}, 'sqlite', []],
+    ['PostgreSQL when chosen', { ledgerBackend: 'postgres' }, 'postgres', []],
+    ['an unknown backend falls back to SQLite with an issue', { ledgerBackend: 'mysql' }, 'sqlite', [{ path: 'ledgerBackend', message: 'must be "sqlite" (embedded, default) or "postgres"' }]],
+  ])('%s', (_name, jsonData, backend, issues) => {
+    const parsed = parseDatasourceSettings(jsonData);
+    expect(parsed.settings.ledgerBackend).toBe(backend);
+    expect(parsed.issues).toEqual(issues);
+  });
+});

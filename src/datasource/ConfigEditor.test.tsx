@@ -226,3 +226,29 @@ describe('ConfigEditor: connections', () => {
     expect(last().jsonData.demo).toBe(true);
   });
 });
+
+describe('ConfigEditor: the ledger', () => {
+  it('keeps the embedded SQLite file by default, with an optional path', () => {
+    const { last } = renderEditor(makeOptions());
+    expect(screen.getByRole('radio', { name: 'SQLite (embedded)' })).toBeChecked();
+    fireEvent.change(screen.getByLabelText(/^Ledger database/), { target: { value: '/data/ledger.db' } });
+    expect(last().jsonData.ledgerPath).toBe('/data/ledger.db');
+  });
+
+  it('asks for the PostgreSQL connection string as a secret, never in jsonData', () => {
+    const { last } = renderEditor(makeOptions());
+    fireEvent.click(screen.getByRole('radio', { name: 'PostgreSQL' }));
+    expect(last().jsonData.ledgerBackend).toBe('postgres');
+    const url = screen.getByLabelText(/^PostgreSQL connection string/);
+    expect(url).toHaveAttribute('type', 'password');
+    fireEvent.change(url, { target: { value: 'postgres://grafana:pw@db:5432/sloledger' } });
+    expect(last().secureJsonData).toEqual({ 'ledger.postgresUrl': 'postgres://grafana:pw@db:5432/sloledger' });
+    expect(JSON.stringify(last().jsonData)).not.toContain('pw@db');
+  });
+
+  it('shows a stored connection string as configured with a reset', () => {
+    renderEditor(makeOptions({ jsonData: { ledgerBackend: 'postgres' }, secureJsonFields: { 'ledger.postgresUrl': true } }));
+    expect(screen.getByDisplayValue('configured')).toBeDisabled();
+    expect(screen.getByRole('button', { name: 'Reset' })).toBeInTheDocument();
+  });
+});

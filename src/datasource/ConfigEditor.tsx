@@ -12,6 +12,7 @@ import { Alert, Button, Combobox, Field, FieldSet, InlineSwitch, Input, Stack, u
 import { ConnectionType, parseDatasourceSettings } from '../core/settings';
 import { CatalogEditor } from './config/CatalogEditor';
 import { ConnectionEditor } from './config/ConnectionEditor';
+import { LedgerEditor } from './config/LedgerEditor';
 import { Options, withSecretsDropped } from './config/secrets';
 import { issueAt, unplacedIssues } from './config/settingsIssues';
 import { ConnectionJson, SloLedgerOptions, SloLedgerSecureJsonData } from './types';
@@ -157,14 +158,7 @@ export function ConfigEditor({ options, onOptionsChange }: Props) {
             onChange={(option) => setJson({ timeZone: option.value })}
           />
         </Field>
-        <Field
-          label="Ledger database"
-          description="SQLite file of closed periods and policy history; empty: in Grafana's data directory"
-          invalid={!!issueAt(issues, 'ledgerPath')}
-          error={issueAt(issues, 'ledgerPath')}
-        >
-          <Input id="sloledger-ledger-path" width={60} value={jsonData.ledgerPath ?? ''} onChange={(e) => setJson({ ledgerPath: e.currentTarget.value || undefined })} />
-        </Field>
+        <LedgerEditor options={options} issues={issues} onChange={onOptionsChange} />
       </FieldSet>
     </div>
   );

@@ -38,6 +38,7 @@ export interface SloLedgerOptions extends DataSourceJsonData {
   demo?: boolean;
   timeZone?: string;
   ledgerPath?: string;
+  ledgerBackend?: 'sqlite' | 'postgres';
 }
 
 /** secureJsonData: keys are `secretKey.*(connection, …)` of core/settings.ts. */

@@ -14,11 +14,11 @@ export async function checkInstanceHealth(instance: Instance, signal: AbortSigna
   const sources = await Promise.all([...instance.sources.values()].map((s) => s.health(signal)));
   problems.push(...sources.filter((s) => !s.ok).map((s) => s.message));
   problems.push(...(await instance.ledger.problems()));
-  const summary = `${catalog.slos.length} SLOs in ${catalog.services.length} services; sources: ${[...instance.sources.keys()].join(', ') || 'none'}; ledger: ${instance.ledger.description}`;
+  const summary = `${catalog.slos.length} SLOs in ${catalog.services.length} services; sources: ${[...instance.sources.keys()].join(', ') || 'none'}`;
   if (catalog.slos.length === 0 && errors.length === 0) {
     problems.push('the catalog is empty: add SLO YAML in the settings or set a catalog directory');
   }
   return problems.length === 0
-    ? { status: 'OK', message: `SLO Ledger is working: ${summary}`, details: { warnings: warnings.map(formatIssue) } }
-    : { status: 'ERROR', message: `${problems.length} problem${problems.length > 1 ? 's' : ''}: ${problems.join('; ')}`, details: { summary, problems } };
+    ? { status: 'OK', message: `SLO Ledger is working: ${summary}`, details: { warnings: warnings.map(formatIssue), ledger: instance.ledger.description } }
+    : { status: 'ERROR', message: `${problems.length} problem${problems.length > 1 ? 's' : ''}: ${problems.join('; ')}`, details: { summary, problems, ledger: instance.ledger.description } };
 }

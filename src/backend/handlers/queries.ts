@@ -22,7 +22,7 @@ import { policyQueryFrame } from './frames/policy';
 import { seriesFrames } from './frames/series';
 import { withSourceWarnings } from './frames/sourceWarnings';
 import { Instance } from './instance';
-import { mergeWithLedger } from '../ledger/merge';
+import { mergeWithLedger, slaMerger } from '../ledger/merge';
 import { judgePolicies, policiesForSelection, policiesForSlos, policySlos } from './policyJudgement';
 import { selectSlos } from './selection';
 
@@ -87,6 +87,10 @@ export async function queryContext(instance: Instance, query: DataQuery, model: 
   // the ledger: closed periods merged into the per-period tables (DESIGN.md "The ledger")
   if (LEDGER_MERGED.includes(type)) {
     ctx.ledgerNotices = await mergeWithLedger(instance.ledger, computed(ctx), instance.catalogVersion(), months);
+  }
+  if (type === 'adherence') {
+    ctx.ledgerNotices ??= [];
+    ctx.mergeSla = await slaMerger(instance.ledger, catalog.slas ?? [], instance.catalogVersion(), ctx.ledgerNotices);
   }
   if (NEEDS_POLICIES.includes(type) && (type !== 'episodes' || (model.annotationKinds ?? []).includes('policy'))) {
     const policies = type === 'policy' ? policiesForSelection(catalog, model) : policiesForSlos(catalog, slos);

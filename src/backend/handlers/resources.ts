@@ -45,7 +45,7 @@ export async function handleResource(instance: Instance, req: CallResourceReques
   if (route === 'catalog') {
     const { catalog, errors, warnings } = await instance.catalogWithDefaults();
     const out: CatalogResponse = {
-      version: String(catalog.slos.length),
+      version: instance.catalogVersion(),
       slos: selectSlos(catalog.slos, selection).map((s) => ({
         id: s.id, name: s.name, service: s.service, team: s.team, sli: s.sli, endpoint: s.endpoint, deployment: s.deployment, objective: s.objective,
         periodLabel: s.period.kind === 'rolling' ? `${Math.round(s.period.lengthMs / 86_400_000)}d rolling` : `${s.period.unit} calendar`,

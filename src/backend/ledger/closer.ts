@@ -9,7 +9,9 @@
  * Newest first: the first period the source no longer holds (retention) ends
  * the walk, since every older one is gone too. Those stay "no record".
  */
+import { monthsBetween, periodAt } from '../../core/calendar';
 import { closedPeriods, heldFromMs, isRecordable, LedgerPeriod, missingPeriods } from '../../core/ledgerPeriods';
+import { compareFigures, Disagreement } from '../../core/ledgerMerge';
 import { ledgerKeyString, LedgerPeriodRecord, recordFromFigures } from '../../core/ledgerRecord';
 import { Correction, EpochMs, PeriodInterval, Sla, Slo } from '../../core/model';
 import { CountSource } from '../sources/types';
@@ -85,6 +87,40 @@ export async function closeSlo(env: CloseEnvironment, slo: Slo): Promise<number>
   return env.store.recordPeriods(records.reverse());
 }
 
+/** How many of an SLO's newest recorded periods a backfill checks against the source. */
+export const VERIFY_PERIODS = 2;
+
+/**
+ * Compares the SLO's newest recorded periods that the source still holds
+ * with a fresh computation (DESIGN.md: closed periods the source still holds
+ * verify the ledger). Resolves to the checked period starts and what differs.
+ */
+export async function verifySlo(env: CloseEnvironment, slo: Slo): Promise<{ checked: number[]; disagreements: Disagreement[] }> {
+  const out = { checked: [] as number[], disagreements: [] as Disagreement[] };
+  const source = env.sourceFor(slo);
+  if (typeof source === 'string') {
+    return out;
+  }
+  const rows = await env.store.listPeriods({ subjectKind: 'slo', subjectIds: [slo.id], fromMs: env.nowMs - (env.lookbackMs ?? BACKFILL_LOOKBACK_MS) });
+  const intervals = byInterval(rows.map((r) => ({ periodKind: r.periodKind, interval: { startMs: r.startMs, endMs: r.endMs, label: r.label } }))).slice(0, VERIFY_PERIODS);
+  for (const { interval } of intervals) {
+    const c = await computeInterval(env, slo, source, interval);
+    const month = figuresFor(c, [interval])[0];
+    if (!month || !isRecordable(month, heldFromMs(c.buckets), c.buckets.stepMs, env.nowMs)) {
+      break;
+    }
+    out.checked.push(interval.startMs);
+    for (const r of rows.filter((row) => row.startMs === interval.startMs && row.endMs === interval.endMs)) {
+      const live = r.periodKind === 'budget' ? (c.periods.find((p) => p.startMs === interval.startMs) ?? month) : month;
+      const message = compareFigures(r, live, env.catalogVersion);
+      if (message) {
+        out.disagreements.push({ subjectId: slo.id, label: r.label, startMs: r.startMs, message });
+      }
+    }
+  }
+  return out;
+}
+
 /** Records an SLA's missing closed periods from its components' counts (Σgood / Σtotal). */
 export async function closeSla(env: CloseEnvironment, sla: Sla, slosById: ReadonlyMap<string, Slo>): Promise<number> {
   const components = sla.components.map((id) => slosById.get(id));
@@ -112,8 +148,14 @@ export async function closeSla(env: CloseEnvironment, sla: Sla, slosById: Readon
   return env.store.recordPeriods(records.reverse());
 }
 
-/** The end of the newest closed period of a spec: closing is due when it passes what was checked. */
-export function latestClosedEnd(spec: Slo['period'], nowMs: EpochMs): EpochMs | null {
-  const periods = subjectPeriods(spec, nowMs, 100 * DAY_MS);
-  return periods.length ? Math.max(...periods.map((p) => p.interval.endMs)) : null;
+/**
+ * When the next period of a spec closes for the ledger (its end plus the
+ * grace): the refresh path compares "now" with this instant, O(1) per SLO.
+ */
+export function nextClosingMs(spec: Slo['period'], nowMs: EpochMs): EpochMs {
+  const t = nowMs - CLOSE_GRACE_MS;
+  const zone = spec.kind === 'calendar' ? spec.timeZone : 'UTC';
+  const monthEnd = monthsBetween(zone, t, t + 1)[0].endMs;
+  const budgetEnd = spec.kind === 'calendar' ? periodAt(spec, t).endMs : Infinity;
+  return Math.min(monthEnd, budgetEnd) + CLOSE_GRACE_MS;
 }

@@ -86,6 +86,12 @@ async function demoSli(from: number, to: number) {
   return { sli: (await sum('demo_good{slo="accounts-login"}')) / total, total };
 }
 
+/** A column of the SLA rows. */
+const slaCol = (f: Frame, name: string) => {
+  const kinds = Array.from(f.fields.find((x) => x.name === 'kind')!.values as ArrayLike<unknown>);
+  return Array.from(f.fields.find((x) => x.name === name)!.values as ArrayLike<unknown>).filter((_, i) => kinds[i] === 'sla');
+};
+
 describe('closing periods into the ledger', () => {
   it('backfills every closed period the source still holds, for SLOs and SLAs, and nothing it no longer holds', async () => {
     const { instance } = makeInstance();
@@ -191,6 +197,11 @@ describe('reading merged figures', () => {
     const rows = (await rowsOf(instance)).filter((r) => r.subjectId === 'accounts/login-monthly' && r.periodKind === 'month');
     expect(states.slice(2, 5)).toEqual(rows.map((r) => r.adherence));
     expect(f.meta?.notices?.map((x) => x.text).join(' ')).toContain('accounts/login-monthly: no record for 2026-01, 2026-02');
+    // the SLA's rows too: February's partial live SLI (from Feb 10 on) must not read as met
+    const slaStates = slaCol(f, 'state');
+    const slaRows = (await rowsOf(instance)).filter((r) => r.subjectKind === 'sla' && r.periodKind === 'month');
+    expect(slaStates).toEqual(['No data', 'No data', ...slaRows.map((r) => r.adherence), 'In progress']);
+    expect(slaCol(f, 'sliValue').slice(2, 5)).toEqual(slaRows.map((r) => r.sli));
     expect((await checkInstanceHealth(instance, signal)).status).toBe('OK');
   });
 
@@ -204,6 +215,19 @@ describe('reading merged figures', () => {
     const health = await checkInstanceHealth(instance, signal);
     expect(health.status).toBe('ERROR');
     expect(health.message).toMatch(/ledger disagrees with live computation for accounts\/login-monthly 2026-03: SLI \d+\.\d{4}% recorded, \d+\.\d{4}% live.*: the source rewrote history/);
+  });
+
+  it('verifies recorded periods against the source at the next backfill, before anyone queries', async () => {
+    const { instance, source } = makeInstance();
+    await instance.closer.backfill(NOW);
+    expect((await checkInstanceHealth(instance, signal)).status).toBe('OK');
+    source.badFactor = 5;
+    await instance.closer.backfill(NOW);
+    const health = await checkInstanceHealth(instance, signal);
+    // the two newest recorded months (May, April) are checked; each as budget period and as month
+    expect(health.message).toMatch(/ledger disagrees with live computation for accounts\/login-monthly 2026-05: SLI .* the source rewrote history/);
+    expect(health.message).toContain('accounts/login-monthly 2026-04');
+    expect(health.message).not.toContain('2026-03');
   });
 
   it('names a changed catalog as the cause when the objective changed the verdict', async () => {
@@ -303,6 +327,7 @@ describe('policy history and export through the resource API', () => {
     ['an unknown condition', 'POST', 'policies/identity-policy/conditions/Z', { met: true }, 404, 'policy "identity-policy" has no condition "Z" (known: A, incidents)'],
     ['a body without met', 'POST', 'policies/identity-policy/conditions/incidents', { note: 'x' }, 400, 'met: required, true or false'],
     ['an enactment of an unknown consequence', 'POST', 'policies/identity-policy/enactments', { conditionId: 'A', atMs: NOW, consequences: ['party'] }, 400, 'consequences: policy "identity-policy" has no consequence "party"'],
+    ['a malformed path', 'POST', 'policies/identity%zz/conditions/incidents', { met: true }, 400, 'malformed percent-encoding in policies/identity%zz/conditions/incidents'],
     ['periods in an unknown format', 'GET', 'ledger/periods?format=xml', undefined, 400, 'format: "xml" must be json or csv'],
     ['periods from a bad date', 'GET', 'ledger/periods?from=last-week', undefined, 400, 'from: "last-week" is neither epoch milliseconds nor an ISO date'],
   ])('answers %s with a clear error', async (_name, method, url, body, status, error) => {

@@ -7,8 +7,9 @@
  * figures with a notice.
  */
 import { heldFromMs, sourceHeldPeriod } from '../../core/ledgerPeriods';
-import { LiveFigures, mergePeriods } from '../../core/ledgerMerge';
+import { intervalKey, LiveFigures, mergePeriods } from '../../core/ledgerMerge';
 import { LedgerPeriodKind, LedgerPeriodRecord } from '../../core/ledgerRecord';
+import { Sla } from '../../core/model';
 import { PeriodFigures } from '../../core/periodFigures';
 import { figuresFor, SloComputation } from '../handlers/engine';
 import { scaleIntervals } from '../handlers/frames/timeScale';
@@ -52,6 +53,7 @@ export async function mergeWithLedger(ledger: Ledger | undefined, computations: 
       notices.push(`ledger not read (live figures only): ${(error as Error).message}`);
     }
   }
+  const unrecorded: Array<{ id: string; labels: string[] }> = [];
   const rowsOf = (id: string, kind: LedgerPeriodKind) => records.filter((r) => r.subjectId === id && r.periodKind === kind);
   for (const c of computations) {
     const noRecord: string[] = [];
@@ -61,8 +63,8 @@ export async function mergeWithLedger(ledger: Ledger | undefined, computations: 
       ledger?.noteDisagreements(c.slo.id, checked, merged.disagreements);
       noRecord.push(...merged.periods.filter((p) => p.origin === 'no record').map((p) => p.figures.label));
       // only periods the query computed: ledger rows outside them are not part of this answer
-      const starts = new Set(figures.map((f) => f.startMs));
-      return merged.periods.filter((p) => starts.has(p.figures.startMs)).map((p) => p.figures);
+      const computed = new Set(figures.map(intervalKey));
+      return merged.periods.filter((p) => computed.has(intervalKey(p.figures))).map((p) => p.figures);
     };
     if (c.slo.period.kind === 'calendar') {
       c.periods = apply('budget', c.periods);
@@ -71,9 +73,49 @@ export async function mergeWithLedger(ledger: Ledger | undefined, computations: 
       c.ledgerMonths = apply('month', figuresFor(c, scaleIntervals(c, 'monthly')));
     }
     if (noRecord.length > 0) {
-      const unique = [...new Set(noRecord)];
-      notices.push(`${c.slo.id}: no record for ${unique.join(', ')} (the source no longer holds ${unique.length > 1 ? 'these periods' : 'this period'} and the ledger lacks ${unique.length > 1 ? 'them' : 'it'})`);
+      unrecorded.push({ id: c.slo.id, labels: [...new Set(noRecord)] });
     }
   }
+  notices.push(...noRecordNotices(unrecorded));
   return notices;
+}
+
+const NAMED_SLOS = 3;
+
+/** One short notice however many SLOs lack records: the first few by name, then a count. */
+export function noRecordNotices(unrecorded: ReadonlyArray<{ id: string; labels: string[] }>): string[] {
+  if (unrecorded.length === 0) {
+    return [];
+  }
+  const named = unrecorded.slice(0, NAMED_SLOS).map((u) => `${u.id}: no record for ${u.labels.join(', ')}`);
+  const more = unrecorded.length > NAMED_SLOS ? `; and ${unrecorded.length - NAMED_SLOS} more SLOs` : '';
+  return [`${named.join('; ')}${more} (closed periods the source no longer holds and the ledger lacks: shown as No data)`];
+}
+
+/** Merges an SLA's live figures (from its components' counts) with its ledger rows. */
+export type SlaMerge = (sla: Sla, periodKind: LedgerPeriodKind, figures: PeriodFigures[], comps: readonly SloComputation[]) => PeriodFigures[];
+
+/**
+ * Reads the SLAs' ledger rows once for a query and answers the merge the SLA
+ * rows use: an SLA holds a period only when the source held it for every
+ * component; otherwise it comes from the ledger or reads "no record".
+ */
+export async function slaMerger(ledger: Ledger | undefined, slas: readonly Sla[], catalogVersion: string, notices: string[]): Promise<SlaMerge> {
+  let records: LedgerPeriodRecord[] = [];
+  if (ledger && slas.length > 0) {
+    try {
+      const store = await timeout(ledger.ready(), READ_WAIT_MS);
+      records = await timeout(store.listPeriods({ subjectKind: 'sla', subjectIds: slas.map((s) => s.id) }), READ_WAIT_MS);
+    } catch (error) {
+      notices.push(`ledger not read for SLAs (live figures only): ${(error as Error).message}`);
+    }
+  }
+  return (sla, periodKind, figures, comps) => {
+    const held = comps.map((c) => ({ from: heldFromMs(c.buckets), step: c.buckets.stepMs }));
+    const live = figures.map((f) => ({ figures: f, held: held.every((h) => sourceHeldPeriod(h.from, h.step, f)) }));
+    const merged = mergePeriods(sla.id, live, records.filter((r) => r.subjectId === sla.id && r.periodKind === periodKind), catalogVersion);
+    ledger?.noteDisagreements(sla.id, merged.periods.filter((p) => p.origin === 'both').map((p) => p.figures.startMs), merged.disagreements);
+    const computed = new Set(figures.map(intervalKey));
+    return merged.periods.filter((p) => computed.has(intervalKey(p.figures))).map((p) => p.figures);
+  };
 }

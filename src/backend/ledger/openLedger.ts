@@ -6,6 +6,9 @@
  * Grafana's data directory: GF_PATHS_DATA when Grafana's environment sets it
  * (the official images do: /var/lib/grafana); otherwise Grafana's default
  * `data` under its working directory, which the plugin process inherits.
+ * An administrator can move every datasource's file with `ledger_dir` in
+ * grafana.ini's `[plugin.sloledger-datasource]` (Grafana passes it as
+ * GF_PLUGIN_LEDGER_DIR, PLATFORM.md 1.3).
  */
 import path from 'node:path';
 import { DatasourceSettings, LEDGER_SECRET_KEYS } from '../../core/settings';
@@ -13,11 +16,13 @@ import { PostgresLedger } from './postgres';
 import { SqliteLedger } from './sqlite';
 import { LedgerStore } from './store';
 
-/** `<data dir>/plugins-data/sloledger/ledger-<datasource uid>.db` */
+/** `<data dir>/plugins-data/sloledger/ledger-<datasource uid>.db`, or `<GF_PLUGIN_LEDGER_DIR>/ledger-<uid>.db` */
 export function defaultLedgerPath(datasourceUid: string, env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): string {
-  const dataDir = env.GF_PATHS_DATA && env.GF_PATHS_DATA.trim() !== '' ? env.GF_PATHS_DATA : path.join(cwd, 'data');
+  const set = (v: string | undefined) => (v && v.trim() !== '' ? v : undefined);
+  const dataDir = set(env.GF_PATHS_DATA) ?? path.join(cwd, 'data');
+  const dir = set(env.GF_PLUGIN_LEDGER_DIR) ?? path.join(dataDir, 'plugins-data', 'sloledger');
   const safeUid = (datasourceUid || 'default').replace(/[^A-Za-z0-9_-]/g, '_');
-  return path.join(dataDir, 'plugins-data', 'sloledger', `ledger-${safeUid}.db`);
+  return path.join(dir, `ledger-${safeUid}.db`);
 }
 
 /** Opens the configured store; throws an error that says what to fix (never the secret). */

@@ -7,6 +7,9 @@ import { runLedger } from '../cli/ledgerExport';
 import { nodeIo } from '../cli/nodeIo';
 import { describeConnection, numberPlaceholders, PostgresLedger } from './postgres';
 import { makeRecords } from './testing/records';
+import { Instance } from '../handlers/instance';
+import { checkInstanceHealth } from '../handlers/health';
+import { RetentionSource } from './testing/retentionSource';
 import { createDatabase, startPostgres, TestPostgres } from './testing/postgresServer';
 import { describeLedgerStore } from './testing/storeContract';
 
@@ -61,4 +64,41 @@ describe('sloledger ledger export --postgres', () => {
     expect(code).toBe(0);
     expect(out.trim().split('\r\n').map((l) => l.split(',')[3])).toEqual(['label', 'p0', 'p1']);
   });
+});
+
+describe('a datasource instance on PostgreSQL (Grafana in high availability)', () => {
+  const catalogYaml = `apiVersion: sloledger/v1
+teams: [{ name: identity }]
+services:
+  - name: accounts
+    team: identity
+    slos:
+      - name: login-monthly
+        sli: availability
+        objective: 99.9
+        period: { calendar: month }
+        source: demo
+        good: demo_good{slo="accounts-login"}[$__window]
+        total: demo_total{slo="accounts-login"}[$__window]
+`;
+  it('two replicas backfilling one database at once write each closed period once', async () => {
+    if (!server) {
+      process.stdout.write(`skipped: ${skipReason}\n`);
+      return;
+    }
+    const url = await createDatabase(server.url, `ledger_ha_${process.pid}`);
+    const now = Date.UTC(2026, 5, 15, 12);
+    const replicas = [1, 2].map(() => {
+      const instance = new Instance({ jsonData: { demo: true, catalogYaml, ledgerBackend: 'postgres' }, decryptedSecureJsonData: { 'ledger.postgresUrl': url }, uid: 'ha' }, { backfillDelayMs: null });
+      instance.sources.set('demo', new RetentionSource(Date.UTC(2026, 1, 10)));
+      return instance;
+    });
+    await Promise.all(replicas.map((r) => r.closer.backfill(now)));
+    const rows = await (await replicas[0].ledger.ready()).listPeriods();
+    expect(rows.map((r) => `${r.periodKind} ${r.label}`)).toEqual(['budget 2026-03', 'budget 2026-04', 'budget 2026-05', 'month 2026-03', 'month 2026-04', 'month 2026-05']);
+    expect(replicas[0].closer.written + replicas[1].closer.written).toBe(6);
+    const health = await checkInstanceHealth(replicas[1], new AbortController().signal);
+    expect(health).toMatchObject({ status: 'OK', details: { ledger: expect.stringMatching(/^postgres:127\.0\.0\.1:\d+\/ledger_ha_/) } });
+    await Promise.all(replicas.map((r) => r.dispose()));
+  }, 60_000);
 });

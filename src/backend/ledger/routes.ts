@@ -20,6 +20,11 @@ import { LedgerStore } from './store';
 
 const MAX_BODY = 64_000;
 const WRITER_ROLES = ['Editor', 'Admin'];
+const WRITE_NAMES: Record<string, string> = {
+  conditions: 'recording a manual condition state',
+  enactments: 'recording a policy enactment',
+  reviews: 'recording a policy review',
+};
 
 /** 403 unless the request's user is an Editor or Admin of the organisation. */
 export function forbiddenUnlessEditor(user: UserInfo | undefined, what: string): CallResourceResponse | undefined {
@@ -46,6 +51,14 @@ function parseBody<T>(req: CallResourceRequest, parse: (body: unknown) => Parsed
   return 'error' in parsed ? jsonResource({ error: parsed.error }, 400) : parsed.ok;
 }
 
+function decodeSegment(raw: string): string | undefined {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return undefined;
+  }
+}
+
 const isResponse = (v: unknown): v is CallResourceResponse => typeof v === 'object' && v !== null && 'status' in v && typeof (v as { status: unknown }).status === 'number';
 
 function timeParam(params: URLSearchParams, name: string): number | undefined | string {
@@ -70,7 +83,18 @@ export async function handleLedgerResource(instance: Instance, req: CallResource
     return undefined;
   }
   const [, rawPolicy, what, rawCondition] = m;
-  const policyName = decodeURIComponent(rawPolicy);
+  if (req.method === 'POST') {
+    // who may write is settled before anything else is looked at
+    const denied = forbiddenUnlessEditor(req.user, WRITE_NAMES[what]);
+    if (denied) {
+      return denied;
+    }
+  }
+  const policyName = decodeSegment(rawPolicy);
+  const conditionId = rawCondition === undefined ? undefined : decodeSegment(rawCondition);
+  if (policyName === undefined || (rawCondition !== undefined && conditionId === undefined)) {
+    return jsonResource({ error: `malformed percent-encoding in ${route}` }, 400);
+  }
   const policy = instance.catalog().catalog.policies.find((p) => p.name === policyName);
   if (!policy) {
     const known = instance.catalog().catalog.policies.map((p) => p.name);
@@ -82,7 +106,7 @@ export async function handleLedgerResource(instance: Instance, req: CallResource
   }
   const at = Date.now();
   if (what === 'conditions') {
-    return rawCondition === undefined ? conditionsRead(req, store, policy) : conditionWrite(req, store, policy, decodeURIComponent(rawCondition), at);
+    return conditionId === undefined ? conditionsRead(req, store, policy) : conditionWrite(req, store, policy, conditionId, at);
   }
   if (rawCondition !== undefined) {
     return undefined;
@@ -92,10 +116,6 @@ export async function handleLedgerResource(instance: Instance, req: CallResource
   }
   if (req.method !== 'POST') {
     return jsonResource({ error: `${what} takes GET or POST` }, 405);
-  }
-  const denied = forbiddenUnlessEditor(req.user, what === 'enactments' ? 'recording a policy enactment' : 'recording a policy review');
-  if (denied) {
-    return denied;
   }
   if (what === 'enactments') {
     const write = parseBody(req, parseEnactmentWrite);
@@ -125,10 +145,6 @@ async function conditionsRead(req: CallResourceRequest, store: LedgerStore, poli
 async function conditionWrite(req: CallResourceRequest, store: LedgerStore, policy: ErrorBudgetPolicy, conditionId: string, at: number): Promise<CallResourceResponse> {
   if (req.method !== 'POST') {
     return jsonResource({ error: 'a manual condition state is written with POST' }, 405);
-  }
-  const denied = forbiddenUnlessEditor(req.user, 'recording a manual condition state');
-  if (denied) {
-    return denied;
   }
   const condition = policy.conditions.find((c) => c.id === conditionId);
   if (!condition) {

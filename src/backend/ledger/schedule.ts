@@ -6,7 +6,7 @@
  */
 import { Catalog, Correction, Sla, Slo } from '../../core/model';
 import { CountSource } from '../sources/types';
-import { BACKFILL_LOOKBACK_MS, closeSla, closeSlo, latestClosedEnd } from './closer';
+import { BACKFILL_LOOKBACK_MS, closeSla, closeSlo, nextClosingMs, verifySlo } from './closer';
 import { Ledger } from './ledgerService';
 
 /** The refresh path closes what ended recently; older gaps are the backfill's. */
@@ -19,8 +19,8 @@ export interface CloserInputs {
 }
 
 export class LedgerCloser {
-  /** Per subject: the newest closed period end already checked. */
-  private readonly checkedUntil = new Map<string, number>();
+  /** Per subject: when its next period closes (nothing to do on a refresh before then). */
+  private readonly dueAt = new Map<string, number>();
   /** Rows written since start (CheckHealth and tests read it). */
   written = 0;
 
@@ -32,32 +32,31 @@ export class LedgerCloser {
   /** Queues a backfill of every SLO and SLA of the catalog. */
   backfill(nowMs: number): Promise<void> {
     const catalog = this.inputs.catalog();
-    return this.run('backfill', catalog.slos, catalog.slas ?? [], nowMs, BACKFILL_LOOKBACK_MS);
+    return this.run('backfill', catalog.slos, catalog.slas ?? [], nowMs, BACKFILL_LOOKBACK_MS, true);
   }
 
   /** After a refresh: queues closing for the SLOs (and SLAs over them) whose newest closed period is not checked yet. */
   afterRefresh(slos: readonly Slo[], nowMs: number): Promise<void> | undefined {
-    const due = slos.filter((s) => this.isDue(`slo|${s.id}`, s.period, nowMs));
+    const due = slos.filter((s) => this.isDue(`slo|${s.id}`, nowMs));
     if (due.length === 0) {
       return undefined;
     }
     const ids = new Set(due.map((s) => s.id));
-    const slas = (this.inputs.catalog().slas ?? []).filter((sla) => sla.components.some((id) => ids.has(id)) && this.isDue(`sla|${sla.id}`, sla.period, nowMs));
+    const slas = (this.inputs.catalog().slas ?? []).filter((sla) => sla.components.some((id) => ids.has(id)) && this.isDue(`sla|${sla.id}`, nowMs));
     return this.run('close', due, slas, nowMs, REFRESH_LOOKBACK_MS);
   }
 
-  private isDue(key: string, spec: Slo['period'], nowMs: number): boolean {
-    const end = latestClosedEnd(spec, nowMs);
-    return end !== null && end > (this.checkedUntil.get(key) ?? -Infinity);
+  private isDue(key: string, nowMs: number): boolean {
+    return nowMs >= (this.dueAt.get(key) ?? -Infinity);
   }
 
-  private run(name: string, slos: readonly Slo[], slas: readonly Sla[], nowMs: number, lookbackMs: number): Promise<void> {
+  private run(name: string, slos: readonly Slo[], slas: readonly Sla[], nowMs: number, lookbackMs: number, verify = false): Promise<void> {
     // mark before running so a burst of refreshes queues one job
     for (const s of slos) {
-      this.checkedUntil.set(`slo|${s.id}`, latestClosedEnd(s.period, nowMs) ?? -Infinity);
+      this.dueAt.set(`slo|${s.id}`, nextClosingMs(s.period, nowMs));
     }
     for (const s of slas) {
-      this.checkedUntil.set(`sla|${s.id}`, latestClosedEnd(s.period, nowMs) ?? -Infinity);
+      this.dueAt.set(`sla|${s.id}`, nextClosingMs(s.period, nowMs));
     }
     return this.ledger.background(name, async (store, signal) => {
       const catalog = this.inputs.catalog();
@@ -74,6 +73,13 @@ export class LedgerCloser {
       // one bad SLO never hides the others: each is closed on its own
       for (const slo of slos) {
         await closeSlo(env, slo).then((n) => (this.written += n), (e: Error) => failures.push(`${slo.id}: ${e.message}`));
+        if (verify && !signal.aborted) {
+          // what was recorded before this start must still agree with the source where it holds it
+          await verifySlo(env, slo).then(
+            (v) => this.ledger.noteDisagreements(slo.id, v.checked, v.disagreements),
+            (e: Error) => failures.push(`${slo.id}: ${e.message}`)
+          );
+        }
       }
       const byId = new Map(catalog.slos.map((s) => [s.id, s]));
       for (const sla of slas) {
@@ -82,7 +88,7 @@ export class LedgerCloser {
       if (failures.length > 0) {
         // closing is retried at the next refresh
         for (const s of slos) {
-          this.checkedUntil.delete(`slo|${s.id}`);
+          this.dueAt.delete(`slo|${s.id}`);
         }
         throw new Error(failures.slice(0, 5).join('; '));
       }

@@ -26,6 +26,8 @@ export function grafanaEnv(extra: Record<string, string> = {}): Record<string, s
     PLUGIN_MAX_PORT: '25000',
     GF_VERSION: '13.2.2',
     GF_PLUGIN_VERSION: '0.1.0',
+    // Grafana's data directory (the ledger's default home): the test file's temporary one
+    ...(process.env.GF_PATHS_DATA ? { GF_PATHS_DATA: process.env.GF_PATHS_DATA } : {}),
     ...extra,
   };
 }

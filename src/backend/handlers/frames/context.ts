@@ -4,6 +4,7 @@ import { SloLedgerQueryModel } from '../../../core/queryModel';
 import { DataQuery } from '../../protocol/handlers';
 import { SloComputation } from '../engine';
 import type { PolicyJudgement } from '../policyJudgement';
+import type { SlaMerge } from '../../ledger/merge';
 
 export type Outcome = { ok: SloComputation } | { error: string };
 
@@ -18,6 +19,8 @@ export interface QueryContext {
   policies?: PolicyJudgement;
   /** What merging with the ledger had to say (no record, disagreements). */
   ledgerNotices?: string[];
+  /** SLA figures merged with the ledger (closed periods), when the query read it. */
+  mergeSla?: SlaMerge;
 }
 
 /** Pairs of SLO and computation, skipping the failed ones. */

@@ -46,11 +46,10 @@ export function slaAdherenceRows(ctx: QueryContext, scale: TimeScale): SlaRow[] 
     const comps = parts as SloComputation[];
     const zone = sla.period.kind === 'calendar' ? sla.period.timeZone : 'UTC';
     const intervals = scale === 'monthly' ? monthsBetween(zone, ctx.query.timeRange.fromMs, ctx.query.timeRange.toMs) : periodsBetween(sla.period, ctx.query.timeRange.fromMs, ctx.query.timeRange.toMs);
-    for (const u of intervals) {
-      if (u.startMs >= ctx.nowMs) {
-        continue;
-      }
-      rows.push({ labels: slaLabels(sla, comps), contractual: sla.contractual, f: slaPeriodFigures(sla, comps, u, ctx.nowMs) });
+    const live = intervals.filter((u) => u.startMs < ctx.nowMs).map((u) => slaPeriodFigures(sla, comps, u, ctx.nowMs));
+    const figures = ctx.mergeSla && (scale === 'monthly' || sla.period.kind === 'calendar') ? ctx.mergeSla(sla, scale === 'monthly' ? 'month' : 'budget', live, comps) : live;
+    for (const f of figures) {
+      rows.push({ labels: slaLabels(sla, comps), contractual: sla.contractual, f });
     }
   }
   return rows;

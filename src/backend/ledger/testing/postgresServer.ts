@@ -11,7 +11,17 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 
-const BIN = process.env.SLOLEDGER_PG_BIN ?? '/usr/lib/postgresql/15/bin';
+/** Debian's layout: /usr/lib/postgresql/<major>/bin; the newest installed major, or SLOLEDGER_PG_BIN. */
+function postgresBin(): string {
+  if (process.env.SLOLEDGER_PG_BIN) {
+    return process.env.SLOLEDGER_PG_BIN;
+  }
+  const root = '/usr/lib/postgresql';
+  const majors = fs.existsSync(root) ? fs.readdirSync(root).filter((d) => /^\d+$/.test(d) && fs.existsSync(path.join(root, d, 'bin', 'pg_ctl'))) : [];
+  majors.sort((a, b) => Number(b) - Number(a));
+  return path.join(root, majors[0] ?? '15', 'bin');
+}
+const BIN = postgresBin();
 
 export interface TestPostgres {
   url: string;
