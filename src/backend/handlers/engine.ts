@@ -116,6 +116,10 @@ export async function computeSlo(
   }
   const start = Math.floor(history / step) * step;
   const end = Math.ceil(toMs / step) * step;
+  if ((end - start) / step > 2 * MAX_TOTAL_BUCKETS) {
+    // WHY: beyond this a single SLO would hold the one event loop for minutes (the cap above ends at 1-day buckets)
+    throw new Error(`the time range with its history needs ${Math.round((end - start) / step)} buckets, over the limit of ${2 * MAX_TOTAL_BUCKETS}: choose a shorter range`);
+  }
   const q = slo.query;
   // WHY a local controller: when one of the pair fails, the other is useless; stop it rather than let it retry unobserved
   const pair = new AbortController();

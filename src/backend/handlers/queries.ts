@@ -21,6 +21,7 @@ import { seriesFrames } from './frames/series';
 import { withSourceWarnings } from './frames/sourceWarnings';
 import { Instance } from './instance';
 import { selectSlos } from './selection';
+import { timeRangeProblem } from './timeRangeGuard';
 
 const NOT_BUILT: QueryType[] = ['policy'];
 
@@ -31,6 +32,10 @@ export async function runQuery(instance: Instance, query: DataQuery, signal: Abo
     return { frames: [], error: `Incomplete query: ${check.missing}`, status: 400, errorSource: 'plugin' };
   }
   const type = model.queryType!;
+  const rangeProblem = timeRangeProblem(query.timeRange);
+  if (rangeProblem) {
+    return { frames: [], error: rangeProblem, status: 400, errorSource: 'plugin' };
+  }
   if (NOT_BUILT.includes(type)) {
     return { frames: [], error: `The "${type}" query type is not built yet`, status: 501, errorSource: 'plugin' };
   }
