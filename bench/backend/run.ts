@@ -5,6 +5,7 @@
  *   (a) our cold refresh      a budget query for every SLO, empty cache
  *   (b) our warm refresh      the same query a moment later (immutable-bucket cache)
  *   (c) naive range queries   increase(...[28d]) per point for the remaining budget, plus one query per burn-rate window
+ *                             (measured on every 5th SLO and scaled ×5, printed as such)
  *   (d) raw bucket queries    the same bucket fetches as (a), fetched and parsed, nothing computed
  * and samples fetched cold vs warm. Then the load case: 1,000 SLOs and 20
  * concurrent dashboard refreshes (requests reaching Prometheus, p95 latency, peak RSS).
@@ -22,11 +23,14 @@ import { prometheusAvailable, startPrometheus } from '../../tests/node/prometheu
 const MIN = 60_000;
 const DAY = 86_400_000;
 const SCRAPE_MS = 5 * MIN;
-const SERVICES = 10;
+// WHY 5 services: promtool writes one block per 2 hours of data (≈ 700 blocks for 60 days); time grows with series too
+const SERVICES = 5;
 const BACKFILL_DAYS = 60; // 28 days shown + 28 days of history for the first point's trailing window
 const OBJECTIVE = 0.999;
 const BURN_WINDOWS = ['5m', '30m', '1h', '2h', '6h', '24h', '3d'];
 const POOL = 8; // the same concurrency our connection uses (maxConcurrency default)
+/** (c) is measured on every NAIVE_SAMPLE-th SLO and scaled up: all 200 would take minutes on their own. */
+const NAIVE_SAMPLE = 5;
 
 /** Counters per service: 1,000 requests per minute, 1 bad per minute, plus a 2-hour incident per service. */
 function benchMetrics(endMs: number, days: number): string {
@@ -46,7 +50,7 @@ function benchMetrics(endMs: number, days: number): string {
   return [...lines, '# EOF', ''].join('\n');
 }
 
-/** SLO i reads service s(i mod 10); its own never-matching matcher keeps every expression distinct (no accidental dedupe). */
+/** SLO i reads service s(i mod SERVICES); its own never-matching matcher keeps every expression distinct (no accidental dedupe). */
 function catalogYaml(n: number): string {
   const out = ['apiVersion: sloledger/v1', 'defaults:', '  period: 28d', 'teams: [{ name: t }]', 'services:'];
   for (let s = 0; s < SERVICES; s++) {
@@ -177,19 +181,19 @@ async function singleDashboard(url: string): Promise<void> {
 
   // (c) naive: remaining budget per point from increase(...[28d]), one query per burn-rate window
   const ratio = (s: Slo, w: string) => `(${s.query.bad!.split('$__window').join(w)}) / (${s.query.total.split('$__window').join(w)})`;
-  const naiveQueries = slos.flatMap((s) => [`1 - ${ratio(s, '28d')} / ${(1 - OBJECTIVE).toFixed(3)}`, ...BURN_WINDOWS.map((w) => `${ratio(s, w)} / ${(1 - OBJECTIVE).toFixed(3)}`)]);
+  const naiveQueries = slos.filter((_s, i) => i % NAIVE_SAMPLE === 0).flatMap((s) => [`1 - ${ratio(s, '28d')} / ${(1 - OBJECTIVE).toFixed(3)}`, ...BURN_WINDOWS.map((w) => `${ratio(s, w)} / ${(1 - OBJECTIVE).toFixed(3)}`)]);
   resetTraffic();
   t0 = performance.now();
   await pool(naiveQueries, POOL, async (q) => void (await rangeQuery(url, q, fromMs / 1000, toMs / 1000, step / 1000)));
-  const naiveMs = performance.now() - t0;
-  const naive = { ...traffic };
+  const naiveMs = (performance.now() - t0) * NAIVE_SAMPLE;
+  const naive = { ...traffic, requests: traffic.requests * NAIVE_SAMPLE, samples: traffic.samples * NAIVE_SAMPLE };
 
   console.log(`\n${N} SLOs, 28-day budget view (step ${step / MIN} min, ${Math.round((end - start) / step)} buckets per expression incl. history)`);
   console.log('                                     time   requests     samples fetched');
   const row = (name: string, ms: number, t: typeof traffic) => console.log(`${name.padEnd(34)}${fmt(ms)} ${num(t.requests).padStart(10)} ${num(t.samples).padStart(19)}`);
   row('(a) our cold refresh', coldMs, cold);
   row('(b) our warm refresh (cache)', warmMs, warm);
-  row('(c) naive increase(...[28d]) etc.', naiveMs, naive);
+  row(`(c) naive [28d] etc. (1/${NAIVE_SAMPLE} ×${NAIVE_SAMPLE})`, naiveMs, naive);
   row('(d) raw bucket queries alone', rawMs, raw);
   const check = (ok: boolean) => (ok ? 'met' : 'MISSED');
   console.log(`warm / raw           ${(warmMs / rawMs).toFixed(2)}×   (target ≤ 1.2×: ${check(warmMs <= 1.2 * rawMs)})`);

@@ -96,6 +96,19 @@ export interface ComputeOptions {
   months?: boolean;
 }
 
+/** An SLO's raw counts for its history and the range: the I/O half of a computation. */
+export interface FetchedSlo {
+  slo: Slo;
+  main: Float64Array;
+  total: Float64Array;
+  start: number;
+  step: number;
+  history: number;
+  lookback: number;
+  fromMs: number;
+  toMs: number;
+}
+
 /** Fetches the SLO's buckets for its history and [fromMs, toMs], then derives its series and period figures. */
 export async function computeSlo(
   slo: Slo,
@@ -106,6 +119,11 @@ export async function computeSlo(
   signal: AbortSignal,
   options: ComputeOptions = {}
 ): Promise<SloComputation> {
+  return deriveSlo(await fetchSlo(slo, source, fromMs, toMs, signal, options), nowMs, options);
+}
+
+/** The fetch half: one bucketed good (or bad) and total series covering the history and the range. */
+export async function fetchSlo(slo: Slo, source: CountSource, fromMs: number, toMs: number, signal: AbortSignal, options: ComputeOptions = {}): Promise<FetchedSlo> {
   const zone = sloTimeZone(slo, options.timeZone);
   const lookback = (options.extraPeriods ?? 0) * periodLengthMs(slo, fromMs);
   const history = historyStart(slo, fromMs - lookback, zone, options.months);
@@ -129,6 +147,13 @@ export async function computeSlo(
     throw error;
   });
   const [main, total] = await Promise.all([fetchOne(q.good ?? q.bad!), fetchOne(q.total)]);
+  return { slo, main, total, start, step, history, lookback, fromMs, toMs };
+}
+
+/** The compute half: pure and synchronous, so a query derives all its SLOs without other queries interleaving (bounded memory). */
+export function deriveSlo(f: FetchedSlo, nowMs: number, options: ComputeOptions = {}): SloComputation {
+  const { slo, main, total, start, step, history, lookback, fromMs, toMs } = f;
+  const q = slo.query;
   const good = q.good ? main : total.map((t, i) => (Number.isNaN(t) ? NaN : t - (Number.isNaN(main[i]) ? 0 : main[i])));
   const buckets = applyCorrections({ startMs: start, stepMs: step, good, total }, correctionsFor(slo, options.corrections ?? []));
   const counts = cumulate(buckets);

@@ -10,7 +10,7 @@ import { Slo } from '../../core/model';
 import { DataQuery, DataResponse } from '../protocol/handlers';
 import { Frame, timeSeriesFrame, withNotice } from '../protocol/frame';
 import { adhocSlo } from './adhoc';
-import { chooseStep, computeSlo, withWindow } from './engine';
+import { chooseStep, ComputeOptions, deriveSlo, FetchedSlo, fetchSlo, withWindow } from './engine';
 import { annotationFrame, deploymentRows, sloAnnotationRows } from './frames/annotations';
 import { budgetFrame } from './frames/budget';
 import { catalogFrame } from './frames/catalog';
@@ -54,7 +54,11 @@ export async function runQuery(instance: Instance, query: DataQuery, signal: Abo
   const nowMs = Math.min(query.timeRange.toMs, wallClockMs);
   const extraPeriods = type === 'catalog' ? 3 : 0;
   const months = model.timeScale === 'monthly' && ['adherence', 'depletion', 'exhaustion'].includes(type);
-  const outcomes = await Promise.all(slos.map((slo) => computeOne(instance, slo, query, nowMs, { extraPeriods, months }, signal)));
+  // fetch every SLO first, then derive them all without awaiting: concurrent queries then hold raw buckets, not derived series
+  // WHY once: instance.catalog() stats the catalog files; per SLO that was one directory scan per SLO per query
+  const options: ComputeOptions = { corrections: catalog.corrections, timeZone: instance.settings.timeZone, extraPeriods, months };
+  const fetched = await Promise.all(slos.map((slo) => fetchOne(instance, slo, query, options, signal)));
+  const outcomes = fetched.map((f) => deriveOne(f, nowMs, options));
   const ctx: QueryContext = { query, model, catalog, slos, outcomes, nowMs };
   let frames = await buildFrames(type, ctx, instance, signal);
   if (type !== 'catalog') {
@@ -110,20 +114,24 @@ function withFailureNotices(ctx: QueryContext, frames: Frame[]): Frame[] {
   return [first, ...frames.slice(1)];
 }
 
-async function computeOne(instance: Instance, slo: Slo, query: DataQuery, nowMs: number, extra: { extraPeriods: number; months: boolean }, signal: AbortSignal): Promise<Outcome> {
+async function fetchOne(instance: Instance, slo: Slo, query: DataQuery, options: ComputeOptions, signal: AbortSignal): Promise<{ ok: FetchedSlo } | { error: string }> {
   const source = instance.sourceFor(slo);
   if (typeof source === 'string') {
     return { error: source };
   }
   try {
-    const { catalog } = instance.catalog();
-    return {
-      ok: await computeSlo(slo, source, query.timeRange.fromMs, query.timeRange.toMs, nowMs, signal, {
-        corrections: catalog.corrections,
-        timeZone: instance.settings.timeZone,
-        ...extra,
-      }),
-    };
+    return { ok: await fetchSlo(slo, source, query.timeRange.fromMs, query.timeRange.toMs, signal, options) };
+  } catch (error) {
+    return { error: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+function deriveOne(fetched: { ok: FetchedSlo } | { error: string }, nowMs: number, options: ComputeOptions): Outcome {
+  if ('error' in fetched) {
+    return fetched;
+  }
+  try {
+    return { ok: deriveSlo(fetched.ok, nowMs, options) };
   } catch (error) {
     return { error: error instanceof Error ? error.message : String(error) };
   }
