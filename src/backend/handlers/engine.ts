@@ -98,6 +98,19 @@ export interface ComputeOptions {
   months?: boolean;
 }
 
+/** An SLO's raw counts for its history and the range: the I/O half of a computation. */
+export interface FetchedSlo {
+  slo: Slo;
+  main: Float64Array;
+  total: Float64Array;
+  start: number;
+  step: number;
+  history: number;
+  lookback: number;
+  fromMs: number;
+  toMs: number;
+}
+
 /** Fetches the SLO's buckets for its history and [fromMs, toMs], then derives its series and period figures. */
 export async function computeSlo(
   slo: Slo,
@@ -108,6 +121,11 @@ export async function computeSlo(
   signal: AbortSignal,
   options: ComputeOptions = {}
 ): Promise<SloComputation> {
+  return deriveSlo(await fetchSlo(slo, source, fromMs, toMs, signal, options), nowMs, options);
+}
+
+/** The fetch half: one bucketed good (or bad) and total series covering the history and the range. */
+export async function fetchSlo(slo: Slo, source: CountSource, fromMs: number, toMs: number, signal: AbortSignal, options: ComputeOptions = {}): Promise<FetchedSlo> {
   const zone = sloTimeZone(slo, options.timeZone);
   const lookback = (options.extraPeriods ?? 0) * periodLengthMs(slo, fromMs);
   const history = historyStart(slo, fromMs - lookback, zone, options.months);
@@ -118,6 +136,10 @@ export async function computeSlo(
   }
   const start = Math.floor(history / step) * step;
   const end = Math.ceil(toMs / step) * step;
+  if ((end - start) / step > 2 * MAX_TOTAL_BUCKETS) {
+    // WHY: beyond this a single SLO would hold the one event loop for minutes (the cap above ends at 1-day buckets)
+    throw new Error(`the time range with its history needs ${Math.round((end - start) / step)} buckets, over the limit of ${2 * MAX_TOTAL_BUCKETS}: choose a shorter range`);
+  }
   const q = slo.query;
   // WHY a local controller: when one of the pair fails, the other is useless; stop it rather than let it retry unobserved
   const pair = new AbortController();
@@ -127,6 +149,13 @@ export async function computeSlo(
     throw error;
   });
   const [main, total] = await Promise.all([fetchOne(q.good ?? q.bad!), fetchOne(q.total)]);
+  return { slo, main, total, start, step, history, lookback, fromMs, toMs };
+}
+
+/** The compute half: pure and synchronous, so a query derives all its SLOs without other queries interleaving (bounded memory). */
+export function deriveSlo(f: FetchedSlo, nowMs: number, options: ComputeOptions = {}): SloComputation {
+  const { slo, main, total, start, step, history, lookback, fromMs, toMs } = f;
+  const q = slo.query;
   const good = q.good ? main : total.map((t, i) => (Number.isNaN(t) ? NaN : t - (Number.isNaN(main[i]) ? 0 : main[i])));
   const buckets = applyCorrections({ startMs: start, stepMs: step, good, total }, correctionsFor(slo, options.corrections ?? []));
   const counts = cumulate(buckets);

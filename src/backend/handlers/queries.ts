@@ -10,7 +10,7 @@ import { Slo } from '../../core/model';
 import { DataQuery, DataResponse } from '../protocol/handlers';
 import { Frame, timeSeriesFrame, withNotice } from '../protocol/frame';
 import { adhocSlo } from './adhoc';
-import { chooseStep, computeSlo, withWindow } from './engine';
+import { chooseStep, ComputeOptions, deriveSlo, FetchedSlo, fetchSlo, withWindow } from './engine';
 import { annotationFrame, deploymentRows, sloAnnotationRows } from './frames/annotations';
 import { budgetFrame } from './frames/budget';
 import { catalogFrame } from './frames/catalog';
@@ -25,6 +25,7 @@ import { Instance } from './instance';
 import { mergeWithLedger, slaMerger } from '../ledger/merge';
 import { judgePolicies, policiesForSelection, policiesForSlos, policySlos } from './policyJudgement';
 import { selectSlos } from './selection';
+import { timeRangeProblem } from './timeRangeGuard';
 
 const NOT_BUILT: QueryType[] = [];
 /** Per-period tables read closed periods from the ledger. */
@@ -39,6 +40,10 @@ export async function runQuery(instance: Instance, query: DataQuery, signal: Abo
     return { frames: [], error: `Incomplete query: ${check.missing}`, status: 400, errorSource: 'plugin' };
   }
   const type = model.queryType!;
+  const rangeProblem = timeRangeProblem(query.timeRange);
+  if (rangeProblem) {
+    return { frames: [], error: rangeProblem, status: 400, errorSource: 'plugin' };
+  }
   if (NOT_BUILT.includes(type)) {
     return { frames: [], error: `The "${type}" query type is not built yet`, status: 501, errorSource: 'plugin' };
   }
@@ -81,8 +86,11 @@ export async function queryContext(instance: Instance, query: DataQuery, model: 
   const nowMs = Math.min(query.timeRange.toMs, wallClockMs);
   const extraPeriods = type === 'catalog' ? 3 : 0;
   const months = model.timeScale === 'monthly' && ['adherence', 'depletion', 'exhaustion'].includes(type);
-  const outcomes = await Promise.all(slos.map((slo) => computeOne(instance, slo, query, nowMs, { extraPeriods, months }, signal)));
   const { catalog } = await instance.catalogWithDefaults(wallClockMs);
+  // fetch every SLO first, then derive them all without awaiting: concurrent queries then hold raw buckets, not derived series
+  const options: ComputeOptions = { corrections: catalog.corrections, timeZone: instance.settings.timeZone, extraPeriods, months };
+  const fetched = await Promise.all(slos.map((slo) => fetchOne(instance, slo, query, options, signal)));
+  const outcomes = fetched.map((f) => deriveOne(f, nowMs, options));
   const ctx: QueryContext = { query, model, catalog, slos, outcomes, nowMs };
   // the ledger: closed periods merged into the per-period tables (DESIGN.md "The ledger")
   if (LEDGER_MERGED.includes(type)) {
@@ -144,20 +152,24 @@ function withFailureNotices(ctx: QueryContext, frames: Frame[]): Frame[] {
   return [first, ...frames.slice(1)];
 }
 
-async function computeOne(instance: Instance, slo: Slo, query: DataQuery, nowMs: number, extra: { extraPeriods: number; months: boolean }, signal: AbortSignal): Promise<Outcome> {
+async function fetchOne(instance: Instance, slo: Slo, query: DataQuery, options: ComputeOptions, signal: AbortSignal): Promise<{ ok: FetchedSlo } | { error: string }> {
   const source = instance.sourceFor(slo);
   if (typeof source === 'string') {
     return { error: source };
   }
   try {
-    const { catalog } = instance.catalog();
-    return {
-      ok: await computeSlo(slo, source, query.timeRange.fromMs, query.timeRange.toMs, nowMs, signal, {
-        corrections: catalog.corrections,
-        timeZone: instance.settings.timeZone,
-        ...extra,
-      }),
-    };
+    return { ok: await fetchSlo(slo, source, query.timeRange.fromMs, query.timeRange.toMs, signal, options) };
+  } catch (error) {
+    return { error: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+function deriveOne(fetched: { ok: FetchedSlo } | { error: string }, nowMs: number, options: ComputeOptions): Outcome {
+  if ('error' in fetched) {
+    return fetched;
+  }
+  try {
+    return { ok: deriveSlo(fetched.ok, nowMs, options) };
   } catch (error) {
     return { error: error instanceof Error ? error.message : String(error) };
   }

@@ -2,13 +2,14 @@
  * Plugin mode, in the order go-plugin requires (PLATFORM.md §2): check the
  * cookie, claim stdout, start the gRPC server on loopback, then print the
  * handshake line as the first and only stdout output. Afterwards: ignore
- * SIGINT (the host stops us), stop cleanly on SIGTERM or the controller's
- * Shutdown, and keep serving when a single request fails.
+ * SIGINT (the host stops us), stop cleanly on SIGTERM, the controller's
+ * Shutdown or the host's death, and keep serving when a single request fails.
  */
 import * as grpc from '@grpc/grpc-js';
 import { BackendHandlers } from './handlers';
 import { checkHandshakeEnv, handshakeLine } from './handshake';
 import { Logger, createLogger, parseLogLevel } from './logger';
+import { watchParent } from './parentWatch';
 import { startPluginServer } from './server';
 import { exitWhenPipesClose, routeConsoleToLogger, routeWarningsToLogger, takeOverStdout } from './stdio';
 
@@ -54,6 +55,7 @@ export async function servePlugin(options: ServeOptions): Promise<void> {
   const plugin = await startPluginServer({ handlers, logger, onShutdownRequest: () => void stop('controller Shutdown') });
 
   process.on('SIGTERM', () => void stop('SIGTERM'));
+  watchParent(() => void stop('the host process is gone (parent changed)'));
   writeHandshake(handshakeLine(plugin.port));
   logger.info('plugin started', { port: plugin.port, pid: process.pid, node: process.version });
 }

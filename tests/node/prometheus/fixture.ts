@@ -58,12 +58,12 @@ export interface RunningPrometheus {
   stop(): Promise<void>;
 }
 
-/** Backfills `days` of data ending now and starts Prometheus on loopback. */
-export async function startPrometheus(days = 3): Promise<RunningPrometheus> {
+/** Backfills `days` of data ending now (by default the checkout counters of `openMetrics`) and starts Prometheus on loopback. */
+export async function startPrometheus(days = 3, generate: (endMs: number, days: number) => string = openMetrics): Promise<RunningPrometheus> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sloledger-prom-'));
   const endMs = Math.floor(Date.now() / MINUTE) * MINUTE - MINUTE;
   const input = path.join(dir, 'data.om');
-  fs.writeFileSync(input, openMetrics(endMs, days));
+  fs.writeFileSync(input, generate(endMs, days));
   const tsdb = path.join(dir, 'tsdb');
   execFileSync('promtool', ['tsdb', 'create-blocks-from', 'openmetrics', input, tsdb], { stdio: 'pipe' });
   fs.writeFileSync(path.join(dir, 'prometheus.yml'), 'global:\n  scrape_interval: 1h\n');
