@@ -8,10 +8,11 @@ import { AppRootProps } from '@grafana/data';
 import { SceneApp } from '@grafana/scenes';
 import { AppContext, AppJsonData, defaultContext } from './context';
 import { buildOverviewPage } from './pages/overview';
+import { buildServicesPage } from './pages/serviceDetail';
 
 /** Every page of the app, in navigation order. */
 export function buildPages(ctx: AppContext) {
-  return [buildOverviewPage(ctx)];
+  return [buildOverviewPage(ctx), buildServicesPage(ctx)];
 }
 
 export function buildApp(ctx: AppContext): SceneApp {

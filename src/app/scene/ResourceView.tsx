@@ -9,9 +9,8 @@
 import React from 'react';
 import { SceneComponentProps, sceneGraph, SceneObject, SceneObjectBase, SceneObjectState, VariableDependencyConfig } from '@grafana/scenes';
 import { Alert, LoadingPlaceholder } from '@grafana/ui';
-import { ResourceError } from '../resourceClient';
+import { ResourceError, ResourceParams } from '../resourceClient';
 import { datasourceUid, selectionParams, VARIABLE_NAMES } from './sceneSelection';
-import type { ResourceParams } from '../resourceClient';
 
 /** What a loader gets: the datasource uid, the page's filters, and the scene object (to read variables). */
 export interface LoadContext {

@@ -37,7 +37,7 @@ export function readNativeDocument(root: MapNode, file: string, sink: IssueSink,
     warnUnknownKeys(node, TEAM_KEYS, path, sink);
     const name = readString(node, 'name', path, sink, true);
     if (name) {
-      into.teams.push({ name, policy: readString(node, 'policy', path, sink, false), origin: origin(node, path) });
+      into.teams.push({ name, policy: readString(node, 'policy', path, sink, false), onCall: readOnCall(node, path, sink), origin: origin(node, path) });
     }
   }
 
@@ -214,3 +214,19 @@ function readSource(node: MapNode, path: string, sink: IssueSink): SourceRef | u
   return undefined;
 }
 
+
+/** A team's on-call facts (book 11.2.10): rotation hours, number of people, chat channel. Team level only (book 11.3). */
+function readOnCall(team: MapNode, path: string, sink: IssueSink): { rotation?: string; members?: number; chatChannel?: string } | undefined {
+  const node = child(team, 'onCall');
+  if (node === undefined) {
+    return undefined;
+  }
+  const p = `${path}.onCall`;
+  if (!isMap(node)) {
+    sink.error(node, p, 'must be a map with rotation, members, chatChannel');
+    return undefined;
+  }
+  const map = node as MapNode;
+  warnUnknownKeys(map, ['rotation', 'members', 'chatChannel'], p, sink);
+  return { rotation: readString(map, 'rotation', p, sink, false), members: readNumber(map, 'members', p, sink), chatChannel: readString(map, 'chatChannel', p, sink, false) };
+}
