@@ -9,10 +9,11 @@ import { SceneApp } from '@grafana/scenes';
 import { AppContext, AppJsonData, defaultContext } from './context';
 import { buildOverviewPage } from './pages/overview';
 import { buildServicesPage } from './pages/serviceDetail';
+import { buildIndicatorsPage } from './pages/indicators';
 
 /** Every page of the app, in navigation order. */
 export function buildPages(ctx: AppContext) {
-  return [buildOverviewPage(ctx), buildServicesPage(ctx)];
+  return [buildOverviewPage(ctx), buildServicesPage(ctx), buildIndicatorsPage(ctx)];
 }
 
 export function buildApp(ctx: AppContext): SceneApp {
