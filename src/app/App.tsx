@@ -10,10 +10,12 @@ import { AppContext, AppJsonData, defaultContext } from './context';
 import { buildOverviewPage } from './pages/overview';
 import { buildServicesPage } from './pages/serviceDetail';
 import { buildIndicatorsPage } from './pages/indicators';
+import { buildPoliciesPage } from './pages/policies';
+import { buildDecisionsPage } from './pages/decisions';
 
 /** Every page of the app, in navigation order. */
 export function buildPages(ctx: AppContext) {
-  return [buildOverviewPage(ctx), buildServicesPage(ctx), buildIndicatorsPage(ctx)];
+  return [buildOverviewPage(ctx), buildServicesPage(ctx), buildIndicatorsPage(ctx), buildPoliciesPage(ctx), buildDecisionsPage(ctx)];
 }
 
 export function buildApp(ctx: AppContext): SceneApp {

@@ -42,6 +42,32 @@ export function trendText(values: readonly number[], kind: TrendKind, unit: stri
   return s === null ? 'Too few points for a trend.' : `Trend ${direction(s)}: ${s >= 0 ? '+' : ''}${s.toFixed(1)} ${unit} per point over ${values.length} points.`;
 }
 
+/** Runs only once the datasource variable is set: an empty uid would silently mean Grafana's default datasource. */
+export class ExternalQueryRunner extends SceneQueryRunner {
+  constructor(
+    state: ConstructorParameters<typeof SceneQueryRunner>[0],
+    private readonly dsVariable: string
+  ) {
+    super(state);
+  }
+
+  runQueries(): void {
+    const v = sceneGraph.lookupVariable(this.dsVariable, this)?.getValue();
+    if (!v) {
+      this.setState({ data: undefined });
+      return;
+    }
+    super.runQueries();
+  }
+}
+
+/** The query runner of a user-chosen datasource and query (`expr` for Prometheus/Loki, `rawSql` for SQL, `query` for others). */
+export function externalQueryRunner(dsVariable: string, queryVariable: string, key?: string): ExternalQueryRunner {
+  const ref = { uid: `\${${dsVariable}}` };
+  const text = `\${${queryVariable}}`;
+  return new ExternalQueryRunner({ key, datasource: ref, queries: [{ refId: 'A', datasource: ref, expr: text, rawSql: text, query: text, format: 'time_series' }] }, dsVariable);
+}
+
 export class ExternalSeries extends SceneObjectBase<ExternalSeriesState> {
   static Component = ExternalSeriesRenderer;
 }
@@ -71,17 +97,15 @@ function TrendLine({ model, trend, unit }: { model: SceneObject; trend: TrendKin
   return <p aria-label="Trend">{data ? trendText(seriesValues(data.series), trend, unit) : ''}</p>;
 }
 
-/** A graph of a user-chosen datasource query: `expr` (Prometheus, Loki), `rawSql` (SQL datasources) or `query` (others). */
+/** A graph of a user-chosen datasource query, with the book's trend reading below it. */
 export function externalSeries(what: string, dsVariable: string, queryVariable: string, trend: TrendKind, unit: string): ExternalSeries {
-  const ref = { uid: `\${${dsVariable}}` };
-  const text = `\${${queryVariable}}`;
   return new ExternalSeries({
     what,
     dsVariable,
     queryVariable,
     trend,
     unit,
-    $data: new SceneQueryRunner({ datasource: ref, queries: [{ refId: 'A', datasource: ref, expr: text, rawSql: text, query: text, format: 'time_series' }] }),
+    $data: externalQueryRunner(dsVariable, queryVariable),
     body: new VizPanel({ pluginId: 'timeseries', title: what, options: {}, fieldConfig: { defaults: { custom: { drawStyle: 'points', pointSize: 8 } }, overrides: [] } }),
   });
 }
