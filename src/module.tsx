@@ -1,7 +1,6 @@
-import React from 'react';
-import { AppPlugin, type AppRootProps } from '@grafana/data';
-import { NotYetBuilt } from './components/NotYetBuilt';
+import { AppPlugin } from '@grafana/data';
+import { App } from './app/App';
+import { AppConfig } from './app/config/AppConfig';
+import type { AppJsonData } from './app/context';
 
-const App = (_props: AppRootProps) => <NotYetBuilt what="SLO Ledger app pages" />;
-
-export const plugin = new AppPlugin<{}>().setRootPage(App);
+export const plugin = new AppPlugin<AppJsonData>().setRootPage(App).addConfigPage({ title: 'Configuration', icon: 'cog', body: AppConfig, id: 'configuration' });

@@ -97,6 +97,7 @@ export type IndicatorName =
   | 'slas-by-service' // 11.2.6
   | 'sla-depletion' // 11.2.7
   | 'sla-adherence' // 11.2.8
+  | 'on-call-rotations' // 11.2.10 (from the catalog's team facts)
   | 'least-available-endpoints' // 11.2.12
   | 'slowest-endpoints'; // 11.2.13
 

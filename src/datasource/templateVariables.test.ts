@@ -34,7 +34,7 @@ describe('expandValues', () => {
 });
 
 describe('interpolateQuery', () => {
-  const srv = fakeTemplateSrv({ team: ['payments', 'search'], window: '5m', route: ['/a', '/b.c'], code: '5..' });
+  const srv = fakeTemplateSrv({ team: ['payments', 'search'], window: '5m', scale: 'monthly', route: ['/a', '/b.c'], code: '5..' });
 
   it('expands every selection field and leaves other fields alone', () => {
     const query = makeQuery({ teams: ['$team'], services: ['checkout'], slis: [], includeDefaults: false, timeScale: 'weekly' });
@@ -45,6 +45,10 @@ describe('interpolateQuery', () => {
     const query = Object.freeze(makeQuery({ teams: Object.freeze(['$team']) as string[] }));
     interpolateQuery(query, {}, srv);
     expect(query.teams).toEqual(['$team']);
+  });
+
+  it('interpolates the time scale (the app pages bind it to $timeScale)', () => {
+    expect(interpolateQuery(makeQuery({ queryType: 'depletion', timeScale: '$scale' as never }), {}, srv).timeScale).toBe('monthly');
   });
 
   it('interpolates the burn-rate window', () => {

@@ -6,7 +6,7 @@
  */
 import type { ScopedVars } from '@grafana/data';
 import type { TemplateSrv } from '@grafana/runtime';
-import type { SloSelection } from '../core/queryModel';
+import { TIME_SCALES, type SloSelection, type TimeScale } from '../core/queryModel';
 import { SELECTION_KEYS, SelectionKey, SloLedgerQuery } from './types';
 
 type Replacer = Pick<TemplateSrv, 'replace'>;
@@ -83,6 +83,11 @@ export function interpolateQuery(query: SloLedgerQuery, scopedVars: ScopedVars |
   const out = expandSelection(query, scopedVars, srv);
   if (query.window) {
     out.window = srv.replace(query.window, scopedVars);
+  }
+  if (query.timeScale) {
+    // the app's time-scale filter ($timeScale); an unknown value falls back to the default
+    const scale = srv.replace(query.timeScale, scopedVars) as TimeScale;
+    out.timeScale = TIME_SCALES.includes(scale) ? scale : undefined;
   }
   if (query.deploymentQuery) {
     out.deploymentQuery = srv.replace(query.deploymentQuery, scopedVars, formatExpressionValue);

@@ -223,4 +223,3 @@ export function readSource(node: MapNode, path: string, sink: IssueSink): Source
   sink.error(raw, `${path}.source`, `use ${allowed}`);
   return undefined;
 }
-

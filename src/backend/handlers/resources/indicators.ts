@@ -26,6 +26,8 @@ const DAY_MS = 86_400_000;
 
 interface IndicatorSpec {
   section: string;
+  /** Indicators read off the catalog alone (no SLO is computed). */
+  fromCatalog?: (catalog: QueryContext['catalog'], sel: ReturnType<typeof selectionParams>) => { columns: string[]; rows: Row[]; notices: string[] };
   queryType: 'catalog' | 'adherence' | 'depletion' | 'exhaustion' | 'endpoints';
   /** SLA indicators compute the SLOs their SLAs aggregate. */
   slas?: boolean;
@@ -112,6 +114,8 @@ const SPECS: Record<IndicatorName, IndicatorSpec> = {
   'sla-depletion': { section: '11.2.7', queryType: 'adherence', slas: true, table: (ctx) => { const t = slaTable(ctx, ctx.model.timeScale ?? 'period'); return { ...t, rows: t.rows.sort(chain(by('level'), by('endRemaining'))) }; } },
   // book 11.2.8: SLA × period
   'sla-adherence': { section: '11.2.8', queryType: 'adherence', slas: true, table: (ctx) => { const t = slaTable(ctx, ctx.model.timeScale ?? 'period'); return { ...t, rows: t.rows.sort(chain(by('service'), by('sla'), by('periodStart'))) }; } },
+  // book 11.2.10, fig. 11.14: rotation, covered services, number of people — per team (never per person, book 11.3)
+  'on-call-rotations': { section: '11.2.10', queryType: 'catalog', fromCatalog: onCallRotations, table: () => ({ columns: [], rows: [], notices: [] }) },
   // book 11.2.12 / 11.2.13: lowest availability / lowest share within the latency threshold first (the frame sorts)
   'least-available-endpoints': { section: '11.2.12', queryType: 'endpoints', table: (ctx) => fromFrame(endpointsFrame(ctx), () => true) },
   'slowest-endpoints': { section: '11.2.13', queryType: 'endpoints', table: (ctx) => fromFrame(endpointsFrame(ctx), () => true) },
@@ -137,6 +141,10 @@ export async function indicatorResource(instance: Instance, name: string, params
     return jsonResource({ error: `indicators/${name}: "topN" must be a whole number above 0, got "${topN}"` }, 400);
   }
   const selection = selectionParams(params);
+  if (spec.fromCatalog) {
+    const t = spec.fromCatalog(instance.catalog().catalog, selection);
+    return jsonResource({ indicator: name as IndicatorName, section: spec.section, ...t } satisfies IndicatorResponse);
+  }
   const model: SloLedgerQueryModel = {
     refId: name,
     queryType: spec.queryType,
@@ -176,4 +184,20 @@ function slaComponents(slos: Slo[], slas: QueryContext['catalog']['slas'], sel: 
     }
   }
   return slos.filter((s) => ids.has(s.id));
+}
+
+/** On-call rotations by team (book 11.2.10) from the catalog's team facts; a team without a rotation is called out (B:7622). */
+function onCallRotations(catalog: QueryContext['catalog'], sel: ReturnType<typeof selectionParams>) {
+  const want = (list: string[], v: string) => list.length === 0 || list.includes('$__all') || list.includes(v);
+  const rows: Row[] = [];
+  const notices: string[] = [];
+  for (const team of catalog.teams.filter((t) => want(sel.teams, t.name))) {
+    const services = catalog.services.filter((s) => s.team === team.name && want(sel.services, s.name)).map((s) => s.name);
+    if (!team.onCall) {
+      notices.push(`${team.name}: no on-call rotation recorded in the catalog — without one, reliability is endangered (book 11.2.10)`);
+    }
+    rows.push({ team: team.name, rotation: team.onCall?.rotation ?? null, services: services.join(', '), people: team.onCall?.members ?? null, chatChannel: team.onCall?.chatChannel ?? null });
+  }
+  rows.sort(by('team'));
+  return { columns: ['team', 'rotation', 'services', 'people', 'chatChannel'], rows, notices };
 }

@@ -125,11 +125,20 @@ describe('resource indicators/<name>', () => {
   });
 
   it.each([
-    ['an unknown indicator', 'indicators/happiness', 404, 'no indicator "happiness" (known: slos-by-service, slo-adherence, slo-depletion, premature-exhaustion, slas-by-service, sla-depletion, sla-adherence, least-available-endpoints, slowest-endpoints)'],
+    ['an unknown indicator', 'indicators/happiness', 404, 'no indicator "happiness" (known: slos-by-service, slo-adherence, slo-depletion, premature-exhaustion, slas-by-service, sla-depletion, sla-adherence, on-call-rotations, least-available-endpoints, slowest-endpoints)'],
     ['a bad time scale', 'indicators/slo-depletion?timeScale=yearly', 400, 'indicators/slo-depletion: "timeScale" must be one of hourly, daily, weekly, monthly, period, got "yearly"'],
     ['a bad top N', 'indicators/slowest-endpoints?topN=0', 400, 'indicators/slowest-endpoints: "topN" must be a whole number above 0, got "0"'],
   ])('names the problem with %s', async (_n, path, status, error) => {
     expect(await json(path)).toEqual({ status, body: { error } });
+  });
+
+  it('lists on-call rotations by team from the catalog and calls out a team without one (11.2.10)', async () => {
+    const { body } = await json<IndicatorResponse>('indicators/on-call-rotations');
+    expect(body.rows).toEqual([
+      { team: 'identity', rotation: null, services: 'accounts', people: null, chatChannel: null },
+      { team: 'payments', rotation: null, services: 'checkout', people: 2, chatChannel: null },
+    ]);
+    expect(body.notices).toEqual(['identity: no on-call rotation recorded in the catalog — without one, reliability is endangered (book 11.2.10)']);
   });
 
   it('says so when nothing matches the selection', async () => {

@@ -1,0 +1,40 @@
+/**
+ * Reads the page's filters off the scene graph for resource calls: the
+ * datasource uid, the time range in epoch ms, and each dimension's values
+ * ("All" becomes no filter).
+ */
+import { sceneGraph, SceneObject } from '@grafana/scenes';
+import { ResourceParams } from '../resourceClient';
+import { DIMENSIONS, DS_VARIABLE } from '../variables';
+
+function values(obj: SceneObject, name: string): string[] {
+  const v = sceneGraph.lookupVariable(name, obj);
+  if (!v) {
+    return [];
+  }
+  const raw = v.getValue();
+  const list = (Array.isArray(raw) ? raw : [raw]).map((x) => String(x ?? '')).filter((x) => x !== '');
+  return list.some((x) => x === '$__all' || x === 'All') ? [] : list;
+}
+
+/** uid of the chosen SLO Ledger datasource ('' while the variable has not loaded). */
+export function datasourceUid(obj: SceneObject): string {
+  return values(obj, DS_VARIABLE)[0] ?? '';
+}
+
+/** One variable's single value, e.g. the time scale. */
+export function variableValue(obj: SceneObject, name: string): string | undefined {
+  return values(obj, name)[0];
+}
+
+/** from/to and the selection, as the resource API takes them (team=&service=&…, repeated). */
+export function selectionParams(obj: SceneObject): ResourceParams {
+  const range = sceneGraph.getTimeRange(obj).state.value;
+  const params: ResourceParams = { from: range.from.valueOf(), to: range.to.valueOf() };
+  for (const d of DIMENSIONS) {
+    params[d.param] = values(obj, d.name);
+  }
+  return params;
+}
+
+export const VARIABLE_NAMES = [DS_VARIABLE, ...DIMENSIONS.map((d) => d.name), 'timeScale', 'topN', 'ticketsQuery', 'ttrQuery'];
