@@ -26,6 +26,8 @@ export async function buildPreview({ quiet = false } = {}) {
       jsx: 'automatic',
       loader: { '.ttf': 'file', '.woff': 'file', '.woff2': 'file', '.svg': 'file', '.png': 'file' },
       define: { 'process.env.NODE_ENV': '"production"', global: 'globalThis' },
+      // React's production build with the Profiler on, so the preview can time renders (bench:browser)
+      alias: { 'react-dom/client': 'react-dom/profiling' },
       logLevel: 'warning',
     }),
     esbuild.build({

@@ -90,7 +90,7 @@ const selection = { includeDefaults: true };
 
 export const PREVIEW_VIEWS: PreviewView[] = [
   panelView<OverviewOptions>('overview', 'SLOs by service', OverviewPanel, { groupBy: 'service', showDefaults: true, rowLink: DEFAULT_ROW_LINK }, [{ refId: 'A', queryType: 'catalog', ...selection }], { rangeDays: 1, width: 1400, height: 420 }),
-  panelView<AdherenceOptions>('adherence', 'SLO adherence', AdherencePanel, { cellLink: DEFAULT_CELL_LINK, showSli: true }, [{ refId: 'A', queryType: 'adherence', timeScale: 'period', ...selection }], { rangeDays: 92, width: 1000, height: 340 }),
+  panelView<AdherenceOptions>('adherence', 'SLO adherence', AdherencePanel, { cellLink: DEFAULT_CELL_LINK, showSli: true }, [{ refId: 'A', queryType: 'adherence', timeScale: 'period', ...selection }], { rangeDays: 92, width: 1400, height: 480 }),
   panelView<BudgetOptions>('budget', 'Error budget depletion', BudgetPanel, { layout: 'multiples', onlyPremature: false, showEpisodes: true, showDeployments: true }, [{ refId: 'A', queryType: 'budget', timeScale: 'daily', ...selection }], { rangeDays: 92, width: 1400, height: 600 }),
   { id: 'config', title: 'Datasource settings', rangeDays: 1, width: 1000, height: 900, queries: [], render: () => <ConfigEditorView /> },
 ];
