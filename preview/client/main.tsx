@@ -1,5 +1,5 @@
 /**
- * The preview page: `/?view=<id>&theme=light|dark&to=<ISO or epoch ms>`.
+ * The preview page: `/?view=<id>&theme=light|dark&to=<ISO or epoch ms>&width=<px>`.
  * Mounts one view of PREVIEW_VIEWS in Grafana's theme (GlobalStyles + the
  * ThemeContext @grafana/ui reads) with frames from the preview server, which
  * runs the real backend handlers. Without `view` it lists the views.
@@ -72,7 +72,8 @@ function ViewHost({ view }: { view: PreviewView }) {
       })
     );
   }, [result]);
-  const frame = { width: view.width, height: view.height, fromMs: toMs - view.rangeDays * 86_400_000, toMs };
+  const width = Number(params.get('width')) || view.width;
+  const frame = { width, height: view.height, fromMs: toMs - view.rangeDays * 86_400_000, toMs };
   return (
     <div className={styles.page}>
       <h2 className={styles.title}>{view.title}</h2>
@@ -81,7 +82,7 @@ function ViewHost({ view }: { view: PreviewView }) {
           {e}
         </Alert>
       ))}
-      <div className={styles.panel} style={{ width: view.width, minHeight: view.height }} data-testid="preview-view">
+      <div className={styles.panel} style={{ width, minHeight: view.height }} data-testid="preview-view">
         {result && (
           <Profiler id={view.id} onRender={(_id, phase, actualMs) => window.previewTimings.commits.push({ phase, actualMs })}>
             {view.render(result.frames, frame)}

@@ -47,8 +47,8 @@ export function frameRows(frame) {
 }
 
 /** Opens a preview view and waits until it has rendered its data. */
-export async function openView(page, baseUrl, view, { theme = 'dark', to } = {}) {
-  await page.goto(`${baseUrl}?view=${view}&theme=${theme}&to=${to}`);
+export async function openView(page, baseUrl, view, { theme = 'dark', to, width } = {}) {
+  await page.goto(`${baseUrl}?view=${view}&theme=${theme}&to=${to}${width ? `&width=${width}` : ''}`);
   await page.waitForFunction(() => ['ready', 'error'].includes(document.body.dataset.previewState), null, { timeout: 60_000 });
   const state = await page.evaluate(() => document.body.dataset.previewState);
   if (state !== 'ready') {

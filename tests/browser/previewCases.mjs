@@ -86,6 +86,13 @@ export function registerPreviewCases(suite) {
     }
   });
 
+  suite.it('SLOs by service keeps only the essential columns at a quarter of a dashboard width', async ({ page, baseUrl }) => {
+    await openView(page, baseUrl, 'overview', { to: TO, width: 320 });
+    const headers = (await page.getByRole('columnheader').allInnerTexts()).map((h) => h.trim());
+    assert.deepEqual(headers, ['SLO', 'Remaining budget', 'State']);
+    assert.equal((await overviewRows(page)).filter((r) => !r.group).length, 5);
+  });
+
   suite.it('adherence shows each SLO and period as Fulfilled, Broken or In progress with its SLI, and each cell links to that SLO and period', async ({ page, baseUrl }) => {
     const [frame] = await backendFrames(baseUrl, { queryType: 'adherence', timeScale: 'period' }, 92);
     const expected = frameRows(frame);
@@ -132,6 +139,28 @@ export function registerPreviewCases(suite) {
     assert.ok(marks > 0, 'the demo exhausts some budgets early');
   });
 
+  suite.it('budget depletion episodes are focusable and say the depleted share, duration and speed the backend found', async ({ page, baseUrl }) => {
+    const frames = await backendFrames(baseUrl, { queryType: 'budget', timeScale: 'daily' }, 92);
+    await openView(page, baseUrl, 'budget', { to: TO });
+    const fromMs = Date.parse(TO) - 92 * DAY;
+    let focused = 0;
+    for (const f of frames) {
+      const { labels, episodes } = f.schema.meta.custom;
+      const chart = page.locator('div', { has: page.getByRole('img', { name: `Remaining error budget of ${labels.name} · ${labels.service}` }) }).last();
+      const shown = episodes.filter((e) => e.endMs > fromMs && e.startMs < Date.parse(TO));
+      assert.equal(await chart.getByRole('button', { name: /^Depletion episode/ }).count(), shown.length, `${labels.name}: one band per episode`);
+      const e = shown[0];
+      if (!e) {
+        continue;
+      }
+      const text = `Depletion episode: ${e.depletedPct.toFixed(1)}% of the budget in ${((e.endMs - e.startMs) / 3_600_000).toFixed(1)} h, ${e.speedPctPerHour.toFixed(2)} % per hour`;
+      await chart.getByRole('button', { name: text }).first().focus();
+      assert.equal((await chart.getByRole('tooltip').innerText()).trim(), text, `${labels.name}: tooltip of the focused episode`);
+      focused++;
+    }
+    assert.ok(focused >= 3, `episodes in most demo SLOs (${focused})`);
+  });
+
   suite.it('the datasource config editor flags a YAML error at its line and clears it when the line is fixed', async ({ page, baseUrl }) => {
     await openView(page, baseUrl, 'config', { to: TO });
     await page.locator('.monaco-editor .view-line').first().waitFor();
@@ -153,7 +182,8 @@ export function registerPreviewCases(suite) {
     await page.keyboard.type('[$__window]');
     await page.getByRole('status').filter({ hasText: /^Valid: 1 SLO\.$/ }).waitFor({ timeout: 5000 });
     assert.equal(await page.getByRole('list', { name: 'Catalog issues' }).count(), 0);
-    assert.equal(await page.locator('.monaco-editor .squiggly-error').count(), 0);
+    // Monaco redraws its markers on its next frame after the new ones are set
+    await page.waitForFunction(() => document.querySelectorAll('.monaco-editor .squiggly-error').length === 0, null, { timeout: 5000 });
   });
 
   for (const view of ['overview', 'adherence', 'budget', 'config']) {
