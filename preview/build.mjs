@@ -2,7 +2,7 @@
 // (React, @grafana/ui and the real panels, bundled whole: no Grafana runtime
 // to provide externals) and the Node server bundle that runs the backend
 // handlers. Output: build/preview/{client/app.js,app.css,server.cjs}.
-// Usage: node preview/build.mjs [--serve]
+// Usage: node preview/build.mjs [--serve [--catalog <dir>]]
 import * as esbuild from 'esbuild';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
@@ -58,7 +58,8 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const { serverModule, assetsDir } = await buildPreview();
   if (process.argv.includes('--serve')) {
     const { startPreviewServer } = loadPreviewServer(serverModule);
-    const catalogDir = path.join(root, 'preview/catalog');
+    const at = process.argv.indexOf('--catalog');
+    const catalogDir = at > 0 && process.argv[at + 1] ? path.resolve(process.argv[at + 1]) : path.join(root, 'preview/catalog');
     const { url } = await startPreviewServer({ assetsDir, catalogDir, port: Number(process.env.PREVIEW_PORT) || 0 });
     console.log(`preview: ${url}  (a development tool: the real panels over the demo source; catalog ${path.relative(root, catalogDir)}/)`);
   }

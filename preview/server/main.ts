@@ -3,7 +3,7 @@
  * preview bundle and answers `/api/query` with the real backend handlers over
  * the demo source. Loopback only; port from PREVIEW_PORT, or a free one.
  *
- *   npm run preview            → prints "preview: http://127.0.0.1:<port>/"
+ *   npm run preview [-- --catalog <dir>]   → prints "preview: http://127.0.0.1:<port>/"
  */
 import fs from 'node:fs';
 import http from 'node:http';
@@ -101,13 +101,4 @@ function readBody(req: http.IncomingMessage): Promise<string> {
 function send(res: http.ServerResponse, status: number, type: string, body: string | Buffer) {
   res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store' });
   res.end(body);
-}
-
-// CLI: node build/preview/server.cjs [catalogDir]
-if (require.main === module) {
-  const root = path.resolve(__dirname, '../..');
-  const catalogDir = path.resolve(process.argv[2] ?? path.join(root, 'preview/catalog'));
-  startPreviewServer({ assetsDir: path.join(root, 'build/preview/client'), catalogDir, port: Number(process.env.PREVIEW_PORT) || 0 }).then(({ url }) => {
-    console.log(`preview: ${url}  (catalog: ${catalogDir}; a development tool — see README "Preview")`);
-  });
 }
