@@ -1,4 +1,4 @@
-// `npm run bench:browser` — a bench, not a timed test: prints numbers and budgets.
+// `npm run bench:browser [-- --sizes]` — a bench, not a timed test: prints numbers and budgets.
 // 1. SLOs by service with 1,000 SLOs in Debian's Chromium (the preview, the real
 //    backend over the demo source): first render, and re-sorting on a column header.
 // 2. module.js size of each plugin in dist/ (run `npm run build:frontend` first),
@@ -98,6 +98,9 @@ async function benchOverview() {
 // A plugin's module.js is an AMD module: its define([...]) lists what Grafana provides at
 // runtime (webpack externals). Heavy libraries are recognised by string literals of their
 // own code; each should appear in at most one module.js, React in none.
+// Size budgets (KiB, minified): panels only draw; the datasource carries the YAML
+// validator; the app will carry @grafana/scenes (not provided by Grafana).
+const SIZE_BUDGET_KIB = { app: 768, datasource: 256, panel: 64 };
 const HEAVY = { yaml: 'YAMLParseError', '@grafana/scenes': 'scene-object-state-committed', monaco: 'monaco-editor', react: 'react.transitional.element' };
 
 function moduleSizes() {
@@ -121,7 +124,9 @@ function moduleSizes() {
     heavy.forEach((lib) => (heavyIn[lib] = [...(heavyIn[lib] ?? []), id]));
     const raw = Buffer.byteLength(code);
     const gz = zlib.gzipSync(code).length;
-    console.log(`  ${id.padEnd(28)} ${(raw / 1024).toFixed(1).padStart(7)} KiB  (${(gz / 1024).toFixed(1).padStart(6)} KiB gzipped)  bundles: ${heavy.join(', ') || 'no heavy library'}; from Grafana: ${externals.join(', ')}`);
+    const budget = SIZE_BUDGET_KIB[id.endsWith('-panel') ? 'panel' : id.endsWith('-app') ? 'app' : 'datasource'];
+    const verdict = raw / 1024 <= budget ? `≤ ${budget} KiB` : `OVER ${budget} KiB`;
+    console.log(`  ${id.padEnd(28)} ${(raw / 1024).toFixed(1).padStart(7)} KiB ${verdict} (${(gz / 1024).toFixed(1).padStart(6)} KiB gzipped)  bundles: ${heavy.join(', ') || 'no heavy library'}; from Grafana: ${externals.join(', ')}`);
   }
   for (const [lib, ids] of Object.entries(heavyIn)) {
     if (ids.length > 1) {
@@ -130,5 +135,8 @@ function moduleSizes() {
   }
 }
 
-await benchOverview();
+// `npm run bench:browser -- --sizes` skips the overview (its backend query takes about a minute)
+if (!process.argv.includes('--sizes')) {
+  await benchOverview();
+}
 moduleSizes();
