@@ -86,6 +86,20 @@ export function registerPreviewCases(suite) {
     }
   });
 
+  suite.it('SLOs by service sorts from the keyboard too, and each row opens its SLO in the app', async ({ page, baseUrl }) => {
+    await openView(page, baseUrl, 'overview', { to: TO });
+    const header = page.getByRole('columnheader', { name: /^State/ });
+    await header.getByRole('button').focus();
+    await page.keyboard.press('Enter');
+    assert.equal(await header.getAttribute('aria-sort'), 'ascending');
+    await page.keyboard.press('Enter');
+    assert.equal(await header.getAttribute('aria-sort'), 'descending');
+    const row = page.getByRole('row').filter({ hasText: 'orders-availability' });
+    await row.click();
+    await page.waitForURL((u) => u.pathname.startsWith('/a/sloledger-app/'));
+    assert.equal(await page.getByTestId('app-route').innerText(), 'slo/checkout/orders-availability');
+  });
+
   suite.it('SLOs by service keeps only the essential columns at a quarter of a dashboard width', async ({ page, baseUrl }) => {
     await openView(page, baseUrl, 'overview', { to: TO, width: 320 });
     const headers = (await page.getByRole('columnheader').allInnerTexts()).map((h) => h.trim());
