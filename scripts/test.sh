@@ -13,7 +13,7 @@ step "typecheck"
 npx tsc --noEmit -p tsconfig.json
 
 step "lint"
-npx eslint --quiet src tests scripts
+npx eslint --quiet src tests scripts preview
 
 step "build (frontend + backend executables)"
 npm run build

@@ -52,6 +52,24 @@ describe('adherence view model', () => {
     expect(view.rows[1].cells.get('2026-08')!.href).toBe('/d/x?var-slo=checkout%2Forders&p=2026-08');
     expect(DEFAULT_CELL_LINK).toContain('${slo}');
   });
+
+  it('gives consecutive rolling windows, which share the label "rolling 28d", a column each named by its last day', () => {
+    const W = 28 * 86_400_000;
+    const ends = [AUG + W, AUG + 2 * W];
+    const frame = toDataFrame({
+      fields: [
+        { name: 'slo', type: FieldType.string, values: ['catalog/products', 'catalog/products'] },
+        { name: 'period', type: FieldType.string, values: ['rolling 28d', 'rolling 28d'] },
+        { name: 'periodStart', type: FieldType.time, values: ends.map((e) => e - W) },
+        { name: 'periodEnd', type: FieldType.time, values: ends },
+        { name: 'state', type: FieldType.string, values: ['Broken', 'Fulfilled'] },
+        { name: 'sliValue', type: FieldType.number, values: [0.998, 0.9995] },
+      ],
+    });
+    const view = buildAdherenceView([frame]);
+    expect(view.periods.map((p) => p.label)).toEqual(['rolling 28d to 2026-08-28', 'rolling 28d to 2026-09-25']);
+    expect(view.rows[0].cells.get('rolling 28d to 2026-09-25')!.state).toBe('Fulfilled');
+  });
 });
 
 describe('AdherencePanel', () => {

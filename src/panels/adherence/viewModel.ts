@@ -41,6 +41,14 @@ export interface AdherenceView {
   rows: AdherenceRowView[];
 }
 
+/**
+ * Consecutive rolling windows all carry the label "rolling 28d": name each by
+ * its last day so they get their own columns instead of overwriting one.
+ */
+function columnLabel(label: string, endMs: number | null): string {
+  return label.startsWith('rolling ') && endMs !== null ? `${label} to ${new Date(endMs - 1).toISOString().slice(0, 10)}` : label;
+}
+
 const STATES: readonly AdherenceState[] = ['Fulfilled', 'Broken', 'No data', 'In progress'];
 
 export function buildAdherenceView(frames: readonly DataFrame[], cellLink = DEFAULT_CELL_LINK): AdherenceView {
@@ -57,8 +65,8 @@ export function buildAdherenceView(frames: readonly DataFrame[], cellLink = DEFA
       'name', 'service', 'sli', 'endpoint', 'deployment', 'objective', 'kind', 'contractual', 'period', 'periodStart', 'periodEnd', 'sliValue',
     ].map(get);
     for (let i = 0; i < state.length; i++) {
-      const periodLabel = asString(period[i]);
       const startMs = asNumber(start[i]) ?? 0;
+      const periodLabel = columnLabel(asString(period[i]), asNumber(end[i]));
       if (!periods.has(periodLabel)) {
         periods.set(periodLabel, { key: periodLabel, label: periodLabel, startMs });
       }
