@@ -38,6 +38,15 @@ describe('sloledger ledger export', () => {
     expect(json.enactments[0]).toMatchObject({ policy: 'p', conditionId: 'A', consequences: ['freeze'], by: 'erin' });
   });
 
+  it('answers `report --from-ledger` exactly as `ledger export`', async () => {
+    const viaLedger = capture();
+    const viaReport = capture();
+    expect(await runCli(['ledger', 'export', '--db', file, '--format', 'csv'], viaLedger)).toBe(0);
+    expect(await runCli(['report', '--from-ledger', '--db', file, '--format', 'csv'], viaReport)).toBe(0);
+    expect(viaReport.out).toBe(viaLedger.out);
+    expect(viaReport.out.trim().split('\r\n')).toHaveLength(5);
+  });
+
   it('prints CSV of the selected periods', async () => {
     const io = capture();
     expect(await runCli(['ledger', 'export', '--db', file, '--format', 'csv', '--slo', 'checkout/orders', '--from', '2025-02-01'], io)).toBe(0);

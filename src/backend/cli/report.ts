@@ -19,11 +19,13 @@ import { Instance } from '../handlers/instance';
 import { runQuery } from '../handlers/queries';
 import { Frame } from '../protocol/frame';
 import { oneOf, parseArgs } from './args';
+import { runLedger } from './ledgerExport';
 import { CliIo, UsageError } from './io';
 import { ExhaustionRow, renderReport, ReportRow } from './reportFormat';
 import { collect } from './validate';
 
 export const reportHelp =
+  'report --from-ledger --db <file>|--postgres <url> [--format json|csv]   the recorded closed periods (as `ledger export`)\n  ' +
   'report <files|dirs...> [--prometheus URL] [--loki URL] [--source demo] [--team a,b] [--service s] [--slo id] [--format text|json|csv] [--at ISO-time] [--since 28d] [--fail-on-exhausted] [--fail-on-critical]   the SLO table; exit 0 ok, 1 a --fail-on condition holds, 3 incomplete';
 
 /** A datasource instance whose catalog is the files given on the command line. */
@@ -54,6 +56,10 @@ function rowsOf(frame: Frame | undefined): Array<Record<string, unknown>> {
 }
 
 export async function runReport(args: string[], io: CliIo): Promise<number> {
+  // `report --from-ledger`: the recorded closed periods for audits (book 11.1), the same as `ledger export`
+  if (args.includes('--from-ledger')) {
+    return runLedger(['export', ...args.filter((a) => a !== '--from-ledger')], io);
+  }
   const parsed = parseArgs('report', args, {
     prometheus: 'value',
     loki: 'value',
