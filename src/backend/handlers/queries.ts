@@ -21,11 +21,16 @@ import { seriesFrames } from './frames/series';
 import { withSourceWarnings } from './frames/sourceWarnings';
 import { Instance } from './instance';
 import { selectSlos } from './selection';
+import { queryShapeProblem } from './queryShape';
 import { timeRangeProblem } from './timeRangeGuard';
 
 const NOT_BUILT: QueryType[] = ['policy'];
 
 export async function runQuery(instance: Instance, query: DataQuery, signal: AbortSignal, wallClockMs = Date.now()): Promise<DataResponse> {
+  const shapeProblem = queryShapeProblem(query.json);
+  if (shapeProblem) {
+    return { frames: [], error: `Bad query: ${shapeProblem}`, status: 400, errorSource: 'plugin' };
+  }
   const model = { ...query.json, refId: query.refId, queryType: (query.queryType || query.json.queryType || 'budget') as QueryType } as SloLedgerQueryModel;
   const check = checkQuery(model);
   if (!check.ok) {
