@@ -25,6 +25,7 @@ import { Instance } from './instance';
 import { mergeWithLedger, slaMerger } from '../ledger/merge';
 import { judgePolicies, policiesForSelection, policiesForSlos, policySlos } from './policyJudgement';
 import { selectSlos } from './selection';
+import { queryShapeProblem } from './queryShape';
 import { timeRangeProblem } from './timeRangeGuard';
 
 /** Per-period tables read closed periods from the ledger. */
@@ -33,6 +34,10 @@ const LEDGER_MERGED: QueryType[] = ['catalog', 'adherence', 'depletion', 'exhaus
 const NEEDS_POLICIES: QueryType[] = ['catalog', 'policy', 'episodes'];
 
 export async function runQuery(instance: Instance, query: DataQuery, signal: AbortSignal, wallClockMs = Date.now()): Promise<DataResponse> {
+  const shapeProblem = queryShapeProblem(query.json);
+  if (shapeProblem) {
+    return { frames: [], error: `Bad query: ${shapeProblem}`, status: 400, errorSource: 'plugin' };
+  }
   const model = { ...query.json, refId: query.refId, queryType: (query.queryType || query.json.queryType || 'budget') as QueryType } as SloLedgerQueryModel;
   const check = checkQuery(model);
   if (!check.ok) {

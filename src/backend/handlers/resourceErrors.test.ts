@@ -1,4 +1,5 @@
 /** The resource API under bad requests: unknown routes 404, wrong methods 405, oversized bodies 413, bad JSON 400; never a throw. */
+import fc from 'fast-check';
 import path from 'node:path';
 import { CallResourceRequest } from '../protocol/handlers';
 import { DataSourceSettings } from '../protocol/settings';
@@ -58,6 +59,27 @@ describe('resource API errors', () => {
     expect(selectSlos(all, { services: ['checkout'] }).every((s) => s.service === 'checkout')).toBe(true);
     const res = await call('GET', `options/slos?service=${encodeURIComponent('.*')}`);
     expect(res).toEqual({ status: 200, body: { values: [] } });
+  });
+});
+
+describe('resource API under random requests', () => {
+  it('never throws, always answers JSON with a known status, whatever the method, path, query string and body', async () => {
+    const segment = fc.oneof(fc.constantFrom('catalog', 'options', 'validate', 'teams', 'slos', '..', '', '%zz', '%2e%2e', 'options/teams'), fc.string({ unit: 'binary', maxLength: 12 }));
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom('GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'get', ''),
+        fc.array(segment, { minLength: 1, maxLength: 3 }),
+        fc.string({ unit: 'binary', maxLength: 40 }),
+        fc.oneof(fc.string({ unit: 'binary', maxLength: 300 }), fc.constant('apiVersion: sloledger/v1\nservices: [')),
+        async (method, segments, query, body) => {
+          const p = segments.join('/');
+          const res = await handleResource(instance, { ...req(method, p, body), url: `${p}?${query}` });
+          expect([200, 400, 404, 405, 413]).toContain(res.status);
+          expect(() => JSON.parse(String(res.body))).not.toThrow();
+        }
+      ),
+      { numRuns: 300 }
+    );
   });
 });
 

@@ -26,7 +26,13 @@ const DIMENSIONS: Record<string, (s: { team: string; service: string; sli: strin
 const issueJson = (i: CatalogIssue): CatalogIssueJson => ({ ...i });
 
 export async function handleResource(instance: Instance, req: CallResourceRequest, signal: AbortSignal = new AbortController().signal): Promise<CallResourceResponse> {
-  const url = new URL(req.url || req.path, 'http://plugin/');
+  // WHY not new URL(req.url, base): "//x" would be read as a host, and "//" throws
+  let url: URL;
+  try {
+    url = new URL(`http://plugin/${(req.url || req.path).replace(/^\/+/, '')}`);
+  } catch {
+    return jsonResource({ error: 'the request URL is malformed' }, 400);
+  }
   const route = req.path.replace(/^\/+/, '').replace(/\/+$/, '');
   const params = url.searchParams;
   const selection = { teams: params.getAll('team'), services: params.getAll('service'), slis: params.getAll('sli'), deployments: params.getAll('deployment'), slos: params.getAll('slo') };
