@@ -36,41 +36,65 @@ export function demoBucketCounts(kind: DemoKind, seed: number, startMs: number, 
   const n = Math.max(0, Math.floor((endMs - startMs) / stepMs));
   const out = new Float64Array(n);
   const perBucket = Math.max(1, Math.round(stepMs / MINUTE));
+  const tables = tablesFor(seed % TRAFFIC_CLASSES);
+  const incidents = new IncidentCursor(seed);
   for (let k = 0; k < n; k++) {
-    const lastMinute = Math.floor((startMs + (k + 1) * stepMs) / MINUTE); // exclusive, in minutes since the epoch
-    out[k] = sumOverMinutes(kind, seed, lastMinute - perBucket, lastMinute);
+    const to = Math.floor((startMs + (k + 1) * stepMs) / MINUTE); // exclusive, in minutes since the epoch
+    const from = to - perBucket;
+    if (from < 0) {
+      out[k] = sumMinuteByMinute(kind, seed, from, to); // before 1970 the day tables' indices do not apply; nothing real asks for it
+      continue;
+    }
+    const total = kind === 'bad' ? 0 : rangeSum(tables.total, from, to);
+    const bad = kind === 'total' ? 0 : badOverMinutes(tables, incidents, from, to);
+    out[k] = kind === 'total' ? total : kind === 'bad' ? bad : total - bad;
   }
   return out;
 }
 
-/** Σ of kind over the minutes [from, to) (minute numbers since the epoch). */
-function sumOverMinutes(kind: DemoKind, seed: number, from: number, to: number): number {
-  if (from < 0) {
-    return sumMinuteByMinute(kind, seed, from, to); // before 1970 the day tables' indices do not apply; nothing real asks for it
+/**
+ * The set of running incidents of one SLO at a minute, and the next minute it
+ * changes; consecutive buckets mostly fall inside one interval, so it is
+ * recomputed only when a bucket reaches past it (or starts before it).
+ */
+class IncidentCursor {
+  private readonly offset: number;
+  private from = Infinity;
+  private until = -Infinity;
+  mask = 0;
+
+  constructor(seed: number) {
+    this.offset = incidentOffsetMs(seed) / MINUTE;
   }
-  const tables = tablesFor(seed % TRAFFIC_CLASSES);
-  const total = kind === 'bad' ? 0 : rangeSum(tables.total, from, to);
-  if (kind === 'total') {
-    return total;
+
+  /** Positions the cursor on minute `at`; returns the first minute after `at` with another set of incidents. */
+  seek(at: number): number {
+    if (at < this.from || at >= this.until) {
+      let mask = 0;
+      let next = Infinity;
+      for (let i = 0; i < INCIDENT_MINUTES.length; i++) {
+        const { period, duration } = INCIDENT_MINUTES[i];
+        const phase = (at + this.offset) % period;
+        const running = phase < duration;
+        if (running) {
+          mask |= 1 << i;
+        }
+        next = Math.min(next, at + (running ? duration - phase : period - phase));
+      }
+      this.mask = mask;
+      this.from = at;
+      this.until = next;
+    }
+    return this.until;
   }
-  const bad = badOverMinutes(tables, seed, from, to);
-  return kind === 'bad' ? bad : total - bad;
 }
 
 /** Σbad over [from, to): split where an incident starts or ends, one prefix look-up per interval. */
-function badOverMinutes(tables: DayTables, seed: number, from: number, to: number): number {
-  const offset = incidentOffsetMs(seed) / MINUTE;
+function badOverMinutes(tables: DayTables, incidents: IncidentCursor, from: number, to: number): number {
   let bad = 0;
   for (let at = from; at < to; ) {
-    let mask = 0;
-    let next = to;
-    INCIDENT_MINUTES.forEach(({ period, duration }, i) => {
-      const phase = (at + offset) % period;
-      const running = phase < duration;
-      mask |= running ? 1 << i : 0;
-      next = Math.min(next, at + (running ? duration - phase : period - phase));
-    });
-    bad += rangeSum(badTable(tables, mask), at, next);
+    const next = Math.min(to, incidents.seek(at));
+    bad += rangeSum(badTable(tables, incidents.mask), at, next);
     at = next;
   }
   return bad;
