@@ -4,7 +4,9 @@
  * every minute (before) beside summing per bucket (after,
  * sources/demoIntegral.ts), printed side by side. Each refresh runs on a
  * fresh datasource instance (empty bucket cache, in-memory ledger), as a
- * user's first visit does; "warm" is the same query a moment later.
+ * user's first visit does; "warm" is the same query a moment later. The
+ * last column is the share of the cold refresh spent inside the demo source
+ * (the rest: the core's derivations, the ledger, the frames).
  * The two sources' frames are compared cell by cell: the speed-up must not
  * change a number.
  * Run: npm run bench:demo              (about 1-2 minutes on 2 cores, most of it "before" at 1,000)
@@ -16,6 +18,7 @@ import { runQuery } from '../../src/backend/handlers/queries';
 import { SqliteLedger } from '../../src/backend/ledger/sqlite';
 import { DataQuery } from '../../src/backend/protocol/handlers';
 import { Frame } from '../../src/backend/protocol/frame';
+import { DemoSource } from '../../src/backend/sources/demo';
 import { resilient } from '../../src/backend/sources/resilient';
 import { MinuteSummingDemoSource } from './minuteSummingDemoSource';
 
@@ -40,18 +43,34 @@ function catalogYaml(n: number): string {
 
 type Variant = 'before' | 'after';
 
-function instanceFor(n: number, variant: Variant): Instance {
+/** Milliseconds spent inside the demo source's rangeCounts (it computes synchronously, so the call's duration is its work). */
+interface Meter {
+  ms: number;
+}
+
+function metered(source: DemoSource, meter: Meter): DemoSource {
+  const inner = source.rangeCounts.bind(source);
+  source.rangeCounts = (expr, startMs, endMs, stepMs) => {
+    const t0 = performance.now();
+    const counts = inner(expr, startMs, endMs, stepMs);
+    meter.ms += performance.now() - t0;
+    return counts;
+  };
+  return source;
+}
+
+function instanceFor(n: number, variant: Variant, meter: Meter): Instance {
   const instance = new Instance({ jsonData: { demo: true, catalogYaml: catalogYaml(n) }, decryptedSecureJsonData: {} }, { openLedger: () => new SqliteLedger(':memory:'), backfillDelayMs: null });
   const { errors } = instance.catalog();
   if (errors.length > 0 || instance.settingsIssues.length > 0) {
     throw new Error(`bench catalog/settings broken: ${JSON.stringify([...errors, ...instance.settingsIssues][0])}`);
   }
-  if (variant === 'before') {
-    // the same decorators and limits as Instance gives the demo source, around the old per-minute sums
-    instance.sources.set('demo', resilient(new MinuteSummingDemoSource(), { maxConcurrency: 64, deadlineMs: 600_000, store: instance.buckets }));
-  } else if (!instance.sources.has('demo')) {
+  if (!instance.sources.has('demo')) {
     throw new Error('the demo source is missing');
   }
+  // the same decorators and limits as Instance gives the demo source (the old sums need a longer deadline at 1,000 SLOs)
+  const source = variant === 'before' ? new MinuteSummingDemoSource() : new DemoSource();
+  instance.sources.set('demo', resilient(metered(source, meter), { maxConcurrency: 64, deadlineMs: variant === 'before' ? 600_000 : 30_000, store: instance.buckets }));
   return instance;
 }
 
@@ -88,25 +107,47 @@ function sameFrame(a: Frame, b: Frame): string | undefined {
 
 const fmt = (ms: number | undefined) => (ms === undefined ? '—' : ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : ms >= 10 ? `${Math.round(ms)} ms` : `${ms.toFixed(1)} ms`).padStart(10);
 
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+/** "after" is cheap: three fresh instances, medians (a neighbour's load on a shared machine moves single runs). */
+const AFTER_RUNS = 3;
+
+interface Measured {
+  cold: number;
+  warm: number;
+  /** Share of the cold refresh spent inside the demo source. */
+  sourceShare: number;
+  frame: Frame;
+}
+
+async function measure(n: number, variant: Variant): Promise<Measured> {
+  const meter = { ms: 0 };
+  const instance = instanceFor(n, variant, meter);
+  const cold = await refresh(instance, n);
+  const sourceShare = meter.ms / cold.ms;
+  const warm = await refresh(instance, n);
+  return { cold: cold.ms, warm: warm.ms, sourceShare, frame: cold.frame };
+}
+
 async function main(): Promise<void> {
   const afterOnly = process.argv.includes('--after-only');
   const began = performance.now();
-  await refresh(instanceFor(1, 'after'), 1); // load modules and JIT once, outside every measurement
-  console.log('catalog query over the demo source (28 days shown + 3 periods of look-back, fresh instance per refresh)\n');
-  console.log(`${'SLOs'.padStart(6)} ${'before cold'.padStart(12)} ${'after cold'.padStart(12)} ${'speed-up'.padStart(9)} ${'before warm'.padStart(12)} ${'after warm'.padStart(12)}   frames`);
+  await measure(1, 'after'); // load modules and JIT once, outside every measurement
+  console.log('catalog query over the demo source (28 days shown + 3 periods of look-back, hourly buckets; fresh instance per cold refresh)\n');
+  const head = ['SLOs', 'before cold', 'after cold', 'speed-up', 'before warm', 'after warm', 'in source (before/after)'];
+  console.log(`${head[0].padStart(6)} ${head.slice(1, 6).map((h) => h.padStart(12)).join(' ')}  ${head[6]}   frames`);
   for (const n of SIZES) {
-    const after = instanceFor(n, 'after');
-    const afterCold = await refresh(after, n);
-    const afterWarm = await refresh(after, n);
-    let before: { cold: { ms: number; frame: Frame }; warm: { ms: number } } | undefined;
-    if (!afterOnly) {
-      const instance = instanceFor(n, 'before');
-      before = { cold: await refresh(instance, n), warm: await refresh(instance, n) };
+    const runs: Measured[] = [];
+    for (let r = 0; r < AFTER_RUNS; r++) {
+      runs.push(await measure(n, 'after'));
     }
-    const mismatch = before ? sameFrame(before.cold.frame, afterCold.frame) : undefined;
-    const speedUp = before ? `${(before.cold.ms / afterCold.ms).toFixed(0)}×` : '—';
+    const after = { cold: median(runs.map((m) => m.cold)), warm: median(runs.map((m) => m.warm)), sourceShare: median(runs.map((m) => m.sourceShare)), frame: runs[0].frame };
+    const before = afterOnly ? undefined : await measure(n, 'before');
+    const mismatch = before ? sameFrame(before.frame, after.frame) : undefined;
+    const speedUp = before ? `${(before.cold / after.cold).toFixed(0)}×` : '—';
+    const share = (m: Measured | typeof after | undefined) => (m ? `${Math.round(m.sourceShare * 100)}%` : '—');
     const verdict = before ? (mismatch ? `DIFFER: ${mismatch}` : 'identical') : 'not compared';
-    console.log(`${String(n).padStart(6)} ${fmt(before?.cold.ms).padStart(12)} ${fmt(afterCold.ms).padStart(12)} ${speedUp.padStart(9)} ${fmt(before?.warm.ms).padStart(12)} ${fmt(afterWarm.ms).padStart(12)}   ${verdict}`);
+    const cells = [fmt(before?.cold), fmt(after.cold), speedUp, fmt(before?.warm), fmt(after.warm)];
+    console.log(`${String(n).padStart(6)} ${cells.map((c) => c.padStart(12)).join(' ')}  ${`${share(before)} / ${share(after)}`.padStart(24)}   ${verdict}`);
     if (mismatch) {
       process.exitCode = 1;
     }
