@@ -79,4 +79,10 @@ describe('calendar periods (book 3.3: fixed jumping windows)', () => {
     expect(unitsBetween('hour', 'UTC', Date.UTC(2026, 0, 1, 0, 30), Date.UTC(2026, 0, 1, 3))).toHaveLength(3);
     expect(unitsBetween('week', 'UTC', Date.UTC(2026, 10, 23), Date.UTC(2026, 10, 30))[0].label).toBe('2026-W48');
   });
+
+  it('keeps each zone its own midnights when zones are asked alternately (the midnights are memoized per zone)', () => {
+    const t = Date.UTC(2026, 2, 15);
+    const starts = ['Europe/Berlin', 'America/New_York', 'UTC', 'Europe/Berlin', 'Asia/Kolkata', 'America/New_York'].map((z) => new Date(periodAt(cal('month', z), t).startMs).toISOString());
+    expect(starts).toEqual(['2026-02-28T23:00:00.000Z', '2026-03-01T05:00:00.000Z', '2026-03-01T00:00:00.000Z', '2026-02-28T23:00:00.000Z', '2026-02-28T18:30:00.000Z', '2026-03-01T05:00:00.000Z']);
+  });
 });

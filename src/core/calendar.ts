@@ -59,6 +59,9 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
 
 /** Offset of `timeZone` at instant t: wall clock read as UTC minus t (ms). */
 function zoneOffsetMs(t: EpochMs, timeZone: string): number {
+  if (timeZone === 'UTC') {
+    return 0; // WHY: the default zone; formatToParts costs microseconds and UTC never has an offset
+  }
   const parts: Record<string, number> = {};
   for (const p of formatter(timeZone).formatToParts(new Date(t))) {
     if (p.type !== 'literal') {
@@ -74,15 +77,28 @@ export function localDate(t: EpochMs, timeZone: string): CivilDate {
   return civilFromDays(Math.floor((t + zoneOffsetMs(t, timeZone)) / DAY_MS));
 }
 
+// WHY a memo: every refresh asks for the same few period boundaries many times per SLO (a pure function of zone and day)
+const midnights = new Map<string, Map<number, EpochMs>>();
+const MIDNIGHTS_PER_ZONE = 20_000;
+
 /**
  * The instant of local midnight starting civil day `days` in `timeZone`.
  * Two passes settle the offset across a DST change; a midnight that does not
  * exist (a zone that skips 00:00) resolves to the first instant after it.
  */
 function localMidnight(days: number, timeZone: string): EpochMs {
-  const wall = days * DAY_MS;
-  let t = wall - zoneOffsetMs(wall, timeZone);
-  t = wall - zoneOffsetMs(t, timeZone);
+  let byDay = midnights.get(timeZone);
+  if (!byDay || byDay.size > MIDNIGHTS_PER_ZONE) {
+    byDay = new Map();
+    midnights.set(timeZone, byDay);
+  }
+  let t = byDay.get(days);
+  if (t === undefined) {
+    const wall = days * DAY_MS;
+    t = wall - zoneOffsetMs(wall, timeZone);
+    t = wall - zoneOffsetMs(t, timeZone);
+    byDay.set(days, t);
+  }
   return t;
 }
 
