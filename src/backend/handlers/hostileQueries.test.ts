@@ -31,6 +31,7 @@ describe('query model shape', () => {
     ['annotation kinds that are not a list', { annotationKinds: false }, 'Bad query: annotationKinds must be a list of strings'],
     ['a team list of numbers', { teams: [1, 2] }, 'Bad query: teams must be a string or a list of strings'],
     ['a window that is a number', { window: 3600 }, 'Bad query: window must be a string'],
+    ['a time scale left as an uninterpolated variable', { timeScale: '$__all' }, 'Bad query: timeScale must be one of hourly, daily, weekly, monthly, period (got "$__all")'],
     ['an ad hoc objective given as text', { adhoc: { total: 'x[$__window]', bad: 'y[$__window]', objective: '99.9', source: 'demo' } }, 'Bad query: adhoc.objective must be a number'],
   ])('answers %s with a 400 naming the field', async (_name, json, error) => {
     const res = await runQuery(instance, { refId: 'A', queryType: 'episodes', maxDataPoints: 100, intervalMs: 60_000, timeRange: { fromMs: NOW - 86_400_000, toMs: NOW }, json }, new AbortController().signal, NOW);

@@ -4,6 +4,8 @@
  * carry `annotationKinds: false` or `teams: "a"`, which would otherwise throw
  * deep inside a frame builder. Answers the first wrong field, named.
  */
+import { TIME_SCALES, TimeScale } from '../../core/queryModel';
+
 // selection lists also accept one string (selection.ts reads it as a list of one)
 type Kind = 'string' | 'number' | 'boolean' | 'string list' | 'string or list' | 'object';
 
@@ -48,6 +50,10 @@ export function queryShapeProblem(json: Record<string, unknown>): string | undef
       const wanted = { object: 'an object', 'string list': 'a list of strings', 'string or list': 'a string or a list of strings' }[kind as string] ?? `a ${kind}`;
       return `${field} must be ${wanted}`;
     }
+  }
+  // a template variable left uninterpolated ("$__all", "$scale") reaches us as text: name what is allowed
+  if (typeof json.timeScale === 'string' && json.timeScale !== '' && !TIME_SCALES.includes(json.timeScale as TimeScale)) {
+    return `timeScale must be one of ${TIME_SCALES.join(', ')} (got "${json.timeScale.slice(0, 40)}")`;
   }
   const adhoc = json.adhoc as Record<string, unknown> | undefined;
   if (adhoc) {
