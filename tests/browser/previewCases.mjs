@@ -190,7 +190,14 @@ export function registerPreviewCases(suite) {
     assert.ok(squiggleTops.every((t) => Math.abs(t - top12) < 3), `squiggles at ${squiggleTops}, line 12 at ${top12}`);
     // "Show in the editor" puts the cursor on that line; typing the placeholder fixes it
     await issue.click();
-    const cursorTop = await page.locator('.monaco-editor .current-line').first().evaluate((e) => e.getBoundingClientRect().top);
+    // Monaco moves the cursor and redraws its current-line highlight on a later frame: wait for it, up to 5 s
+    let cursorTop = NaN;
+    for (const started = Date.now(); Date.now() - started < 5_000; await page.waitForTimeout(50)) {
+      cursorTop = await page.locator('.monaco-editor .current-line').first().evaluate((e) => e.getBoundingClientRect().top);
+      if (Math.abs(cursorTop - top12) < 3) {
+        break;
+      }
+    }
     assert.ok(Math.abs(cursorTop - top12) < 3, `cursor line at ${cursorTop}, line 12 at ${top12}`);
     await page.keyboard.press('End');
     await page.keyboard.type('[$__window]');
