@@ -3,13 +3,17 @@
  * datasource uid, the time range in epoch ms, and each dimension's values
  * ("All" becomes no filter).
  */
-import { sceneGraph, SceneObject } from '@grafana/scenes';
+import { MultiValueVariable, sceneGraph, SceneObject } from '@grafana/scenes';
 import { ResourceParams } from '../resourceClient';
 import { DIMENSIONS, DS_VARIABLE } from '../variables';
 
 function values(obj: SceneObject, name: string): string[] {
   const v = sceneGraph.lookupVariable(name, obj);
   if (!v) {
+    return [];
+  }
+  // "All" with a custom all value: getValue() answers an object (scenes' CustomAllValue), not '$__all'
+  if (v instanceof MultiValueVariable && v.hasAllValue()) {
     return [];
   }
   const raw = v.getValue();
