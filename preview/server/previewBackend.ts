@@ -4,6 +4,9 @@
  * Grafana's `/api/ds/query` response (`results[refId].frames`), and the app
  * pages' resource calls and health checks as Grafana's datasource API does.
  */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { createHandlers } from '../../src/backend/handlers';
 import { DataSourceSettings, PluginContext } from '../../src/backend/protocol/settings';
 import { DataFrameJson, toDataFrameJson } from './frameJson';
@@ -57,7 +60,8 @@ export function createPreviewBackend(catalogDir: string) {
     database: '',
     basicAuthEnabled: false,
     basicAuthUser: '',
-    jsonData: { demo: true, catalogDir },
+    // a fresh ledger per server (manual policy conditions written by the app pages do not outlive it)
+    jsonData: { demo: true, catalogDir, ledgerPath: path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'sloledger-preview-')), 'ledger.db') },
     decryptedSecureJsonData: {},
     lastUpdatedMS: 1,
     apiVersion: '',

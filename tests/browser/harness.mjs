@@ -5,11 +5,15 @@ import assert from 'node:assert/strict';
 
 export { assert };
 
-export function createSuite() {
+/** `BROWSER_CASES=<regex>` runs only the matching cases (while working on some). */
+export function createSuite(only = process.env.BROWSER_CASES ? new RegExp(process.env.BROWSER_CASES) : undefined) {
   const cases = [];
   return {
     /** Registers a case; `fn({ page, ... })` throws to fail. */
     it(name, fn) {
+      if (only && !only.test(name)) {
+        return;
+      }
       cases.push({ name, fn });
     },
     async run(makeContext) {
