@@ -93,6 +93,7 @@ export function registerAppCases(suite) {
     await page.getByRole('link', { name: '/service/checkout/availability/all' }).click();
     await page.waitForURL((u) => u.pathname === '/a/sloledger-app/service/checkout/availability/all');
     await waitReady(page);
+    assert.equal(Date.parse(new URL(page.url()).searchParams.get('to')), toMs, 'the detail page opens on the list’s time range');
     const catalog = await resource(baseUrl, 'catalog', { service: 'checkout' });
     for (const slo of catalog.slos) {
       const state = await resource(baseUrl, `slos/${encodeURIComponent(slo.id)}`, { from: fromMs, to: toMs });
