@@ -2,7 +2,7 @@
 // the real SloLedgerDataSource class, whose queries and resource calls the
 // preview server answers with the real backend handlers. Expected values come
 // from the same resources and queries fetched here, outside the page.
-import { assert, frameRows } from './harness.mjs';
+import { assert, frameRows, openAppPage, waitReady } from './harness.mjs';
 import { TO } from './previewCases.mjs';
 
 const DAY = 86_400_000;
@@ -21,15 +21,7 @@ async function resource(baseUrl, path, params = {}) {
   return body;
 }
 
-/** Opens an app page at its Grafana URL with the fixed 28-day range, and waits until its data has rendered. */
-async function openApp(page, baseUrl, path, { theme = 'dark', query = '' } = {}) {
-  await page.goto(`${baseUrl}${path.replace(/^\//, '')}?theme=${theme}&from=${fromMs}&to=${toMs}${query ? `&${query}` : ''}`);
-  await waitReady(page);
-}
-
-async function waitReady(page) {
-  await page.waitForFunction(() => document.body.dataset.previewState === 'ready', null, { timeout: 60_000 });
-}
+const openApp = (page, baseUrl, path, options = {}) => openAppPage(page, baseUrl, path, { fromMs, toMs, ...options });
 
 /** The rows of the RowsTable captioned `caption`, as arrays of cell texts. */
 async function tableRows(page, caption) {

@@ -59,3 +59,14 @@ export async function openView(page, baseUrl, view, { theme = 'dark', to, width 
     throw new Error(`view ${view} did not render: ${await page.innerText('body')}`);
   }
 }
+
+/** Waits until the preview says the page has rendered its data (no request in flight, nothing busy). */
+export async function waitReady(page) {
+  await page.waitForFunction(() => document.body.dataset.previewState === 'ready', null, { timeout: 60_000 });
+}
+
+/** Opens an app page at its Grafana URL (e.g. /a/sloledger-app/overview) on a fixed time range, and waits until its data has rendered. */
+export async function openAppPage(page, baseUrl, path, { theme = 'dark', fromMs, toMs, query = '' }) {
+  await page.goto(`${baseUrl}${path.replace(/^\//, '')}?theme=${theme}&from=${fromMs}&to=${toMs}${query ? `&${query}` : ''}`);
+  await waitReady(page);
+}
