@@ -74,6 +74,8 @@ export function createPreviewBackend(catalogDir: string) {
     apiVersion: '',
     namespace: '',
     grafanaConfig: {},
+    // Grafana sends the signed-in user; the preview acts as an Editor (manual policy conditions need one)
+    user: { login: 'preview', name: 'Preview user', email: '', role: 'Editor' },
   };
 
   const signal = () => new AbortController().signal;
@@ -121,7 +123,7 @@ export function createPreviewBackend(catalogDir: string) {
     async resource(method: string, pathAndQuery: string, body: Buffer): Promise<PreviewResourceAnswer> {
       const path = pathAndQuery.split('?')[0];
       const res = await handlers.callResource(
-        { context, settings, path, url: pathAndQuery, method, headers: { 'Content-Type': ['application/json'] }, body },
+        { context, user: context.user, settings, path, url: pathAndQuery, method, headers: { 'Content-Type': ['application/json'] }, body },
         signal()
       );
       const headers: Record<string, string> = {};

@@ -30,6 +30,14 @@ async function tableRows(page, caption) {
   return table.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.innerText.trim())));
 }
 
+async function waitChecked(box, want, timeoutMs = 15_000) {
+  const until = Date.now() + timeoutMs;
+  while ((await box.isChecked()) !== want) {
+    assert.ok(Date.now() < until, `the checkbox is ${want ? 'checked' : 'unchecked'} within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
 export function registerAppCases(suite) {
   suite.it('app Overview shows the period, the SLO count per state and the services at risk that indicators/slos-by-service answers', async ({ page, baseUrl }) => {
     const res = await resource(baseUrl, 'indicators/slos-by-service', { from: fromMs, to: toMs });
@@ -132,6 +140,27 @@ export function registerAppCases(suite) {
         assert.equal(decision, g.decision, `${p.policy}: gate of ${service} in ${env}`);
       }
     }
+  });
+
+  suite.it('app Error budget policies records a manual condition from the on-call checklist in the ledger, and it stays checked after a reload', async ({ page, baseUrl }) => {
+    const before = (await resource(baseUrl, 'policies', { team: 'payments' })).policies[0];
+    const manual = before.conditions.find((c) => c.trigger === 'manual');
+    assert.ok(manual, 'the payments policy has a manual condition');
+    await openApp(page, baseUrl, '/a/sloledger-app/policies');
+    const box = page.getByRole('article', { name: `Policy ${before.policy}` }).getByRole('checkbox', { name: manual.description });
+    assert.equal(await box.isChecked(), manual.met);
+    await box.click({ force: true });
+    // the box follows the ledger: checked once the write is answered and the policies are read again
+    await waitChecked(box, !manual.met);
+    const after = (await resource(baseUrl, 'policies', { team: 'payments' })).policies[0];
+    assert.equal(after.conditions.find((c) => c.id === manual.id).met, !manual.met, 'the policies resource reports the recorded state');
+    await page.reload();
+    await waitReady(page);
+    assert.equal(await page.getByRole('article', { name: `Policy ${before.policy}` }).getByRole('checkbox', { name: manual.description }).isChecked(), !manual.met, 'still recorded after a reload');
+    // put it back, so the other cases see the catalog's state
+    const again = page.getByRole('article', { name: `Policy ${before.policy}` }).getByRole('checkbox', { name: manual.description });
+    await again.click({ force: true });
+    await waitChecked(again, manual.met);
   });
 
   suite.it('app Decisions “Setting an SLO” names each dependency’s ensured level and suggests an objective for every SLO', async ({ page, baseUrl }) => {
