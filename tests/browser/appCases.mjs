@@ -66,6 +66,15 @@ export function registerAppCases(suite) {
       const row = table.getByRole('row').filter({ hasText: want.name });
       assert.ok((await row.innerText()).includes(pct(want.remaining, 1)), `${want.name}: ${pct(want.remaining, 1)} in the overview panel`);
     }
+    // a service at risk opens its detail page on the same time range, with the SLO state slos/<id> answers
+    const [first] = rows;
+    const least = res.rows.filter((r) => r.service === first[0]).reduce((a, b) => (b.remaining < a.remaining ? b : a));
+    await page.getByRole('link', { name: first[0], exact: true }).click();
+    await page.waitForURL((u) => u.pathname.startsWith(`/a/sloledger-app/service/${first[0]}/`));
+    await waitReady(page);
+    assert.equal(Date.parse(new URL(page.url()).searchParams.get('to')), toMs, 'the detail page keeps the overview’s time range');
+    const state = await resource(baseUrl, `slos/${encodeURIComponent(least.slo)}`, { from: fromMs, to: toMs });
+    assert.ok((await page.getByLabel(`SLO ${least.slo}`).innerText()).includes(pct(state.remaining, 1)), `${least.slo}: budget left on the detail page`);
   });
 
   suite.it('app Overview keeps its time range and a team filter in the URL across a reload (scenes URL sync)', async ({ page, baseUrl }) => {
