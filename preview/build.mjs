@@ -11,6 +11,17 @@ import { createRequire } from 'node:module';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const out = path.join(root, 'build/preview');
 
+// Grafana installs its page chrome into @grafana/runtime's PluginPage at start-up; the preview
+// has no Grafana, so the runtime's placeholder module is swapped for the preview's stand-in.
+const pluginPageStandIn = {
+  name: 'plugin-page-stand-in',
+  setup(build) {
+    build.onResolve({ filter: /components\/PluginPage\.mjs$/ }, (args) =>
+      args.importer.includes(`${path.sep}@grafana${path.sep}runtime${path.sep}`) ? { path: path.join(root, 'preview/client/app/PluginPageStandIn.tsx') } : undefined
+    );
+  },
+};
+
 export async function buildPreview({ quiet = false } = {}) {
   const t0 = Date.now();
   await Promise.all([
@@ -28,6 +39,7 @@ export async function buildPreview({ quiet = false } = {}) {
       define: { 'process.env.NODE_ENV': '"production"', global: 'globalThis' },
       // React's production build with the Profiler on, so the preview can time renders (bench:browser)
       alias: { 'react-dom/client': 'react-dom/profiling' },
+      plugins: [pluginPageStandIn],
       logLevel: 'warning',
     }),
     esbuild.build({

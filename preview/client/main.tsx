@@ -102,7 +102,7 @@ function Index() {
       <ul>
         {PREVIEW_VIEWS.map((v) => (
           <li key={v.id}>
-            <a href={`?view=${v.id}&theme=${mode}`}>{v.title}</a>{' '}
+            <a href={`?view=${v.id}&theme=${mode}`}>{v.title}</a>{v.pagePath ? ` (${v.openPath ?? v.pagePath})` : ''}{' '}
             (<a href={`?view=${v.id}&theme=${mode === 'dark' ? 'light' : 'dark'}`}>{mode === 'dark' ? 'light' : 'dark'}</a>)
           </li>
         ))}
@@ -128,22 +128,48 @@ function AppLinkTarget({ route }: { route: string }) {
           </span>
         ))}
       </p>
-      <p>No app page answers this route in the preview yet (app pages are added to preview/client/views.tsx). <a href="/">All views</a></p>
+      <p>The app has no page at this route (its pages: {PREVIEW_VIEWS.filter((v) => v.pagePath).map((v) => v.pagePath).join(', ')}). <a href="/">All views</a></p>
     </div>
   );
 }
 
+/** The app view whose Grafana URL is the current path (the longest match: a detail page before its list). */
+function appViewAt(pathname: string): PreviewView | undefined {
+  const matches = PREVIEW_VIEWS.filter((v) => v.pagePath && (pathname === v.pagePath || pathname.startsWith(v.pagePath.endsWith('/') ? v.pagePath : `${v.pagePath}/`)));
+  return matches.sort((a, b) => b.pagePath!.length - a.pagePath!.length)[0];
+}
+
+/** `?view=<app page>` opens the page at its URL, with the preview's "to" as the end of its time range. */
+function openAppView(view: PreviewView) {
+  const q = new URLSearchParams({ theme: mode, from: String(toMs - view.rangeDays * 86_400_000), to: String(toMs) });
+  window.location.replace(`${view.openPath ?? view.pagePath}?${q}`);
+}
+
 function App() {
-  const route = window.location.pathname.startsWith(APP_ROOT) ? window.location.pathname.slice(APP_ROOT.length) : undefined;
+  const pathname = window.location.pathname;
+  const appView = appViewAt(pathname);
+  if (appView) {
+    return (
+      <ThemeContext.Provider value={theme}>
+        <GlobalStyles />
+        {appView.render([], { width: appView.width, height: appView.height, fromMs: toMs - appView.rangeDays * 86_400_000, toMs })}
+      </ThemeContext.Provider>
+    );
+  }
+  const route = pathname.startsWith(APP_ROOT) ? pathname.slice(APP_ROOT.length) : undefined;
   const id = params.get('view');
-  const view = route !== undefined ? PREVIEW_VIEWS.find((v) => v.appPath !== undefined && route.startsWith(v.appPath)) : PREVIEW_VIEWS.find((v) => v.id === id);
-  if (route !== undefined && !view) {
+  const view = PREVIEW_VIEWS.find((v) => v.id === id);
+  if (route !== undefined) {
     return (
       <ThemeContext.Provider value={theme}>
         <GlobalStyles />
         <AppLinkTarget route={route} />
       </ThemeContext.Provider>
     );
+  }
+  if (view?.pagePath) {
+    openAppView(view);
+    return null;
   }
   return (
     <ThemeContext.Provider value={theme}>

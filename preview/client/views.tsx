@@ -1,8 +1,9 @@
 /**
  * Every view the preview can mount: one entry per panel, app page or editor.
- * Add a view with one entry (app pages: `appPage('slos', 'SLOs', () => buildSlosPage())`-style
- * entries that render the page component). `queries` run through the real
- * backend handlers; `render` receives their frames.
+ * Add a view with one entry. Panels and editors: `queries` run through the
+ * real backend handlers and `render` receives their frames. App pages
+ * (`appPage(…)`): the whole app is mounted at its Grafana URL (`pagePath`)
+ * and loads its own data through the real datasource class (./app/AppHost).
  */
 import React, { useState } from 'react';
 import { DataFrame, DataSourceSettings } from '@grafana/data';
@@ -15,6 +16,7 @@ import { BudgetPanel } from '../../src/panels/budget/BudgetPanel';
 import { BudgetOptions } from '../../src/panels/budget/options';
 import { OverviewPanel } from '../../src/panels/overview/OverviewPanel';
 import { DEFAULT_ROW_LINK, OverviewOptions } from '../../src/panels/overview/options';
+import { AppHost } from './app/AppHost';
 import { PanelFrame, previewPanelProps } from './panelProps';
 
 export interface PreviewQuerySpec {
@@ -25,8 +27,10 @@ export interface PreviewQuerySpec {
 
 export interface PreviewView {
   id: string;
-  /** For app pages: the route under /a/sloledger-app/ it answers (e.g. `slo/`), so panel links land on it. */
-  appPath?: string;
+  /** For app pages: the URL path it lives at in Grafana (e.g. `/a/sloledger-app/overview`); links to it land on it. */
+  pagePath?: string;
+  /** For app pages: where `?view=<id>` opens (a path under pagePath, e.g. one service's detail page). */
+  openPath?: string;
   title: string;
   /** Look-back of the time range, ending at the preview's "to". */
   rangeDays: number;
@@ -88,9 +92,21 @@ function ConfigEditorView() {
 
 const selection = { includeDefaults: true };
 
+/** An app page: the real SceneApp (or config page) mounted at the page's Grafana URL. */
+function appPage(id: string, title: string, pagePath: string, openPath = pagePath): PreviewView {
+  return { id, title, pagePath, openPath, rangeDays: 28, width: 1400, height: 900, queries: [], render: () => <AppHost /> };
+}
+
 export const PREVIEW_VIEWS: PreviewView[] = [
   panelView<OverviewOptions>('overview', 'SLOs by service', OverviewPanel, { groupBy: 'service', showDefaults: true, rowLink: DEFAULT_ROW_LINK }, [{ refId: 'A', queryType: 'catalog', ...selection }], { rangeDays: 1, width: 1400, height: 420 }),
   panelView<AdherenceOptions>('adherence', 'SLO adherence', AdherencePanel, { cellLink: DEFAULT_CELL_LINK, showSli: true }, [{ refId: 'A', queryType: 'adherence', timeScale: 'period', ...selection }], { rangeDays: 92, width: 1400, height: 480 }),
   panelView<BudgetOptions>('budget', 'Error budget depletion', BudgetPanel, { layout: 'multiples', onlyPremature: false, showEpisodes: true, showDeployments: true }, [{ refId: 'A', queryType: 'budget', timeScale: 'daily', ...selection }], { rangeDays: 92, width: 1400, height: 600 }),
   { id: 'config', title: 'Datasource settings', rangeDays: 1, width: 1000, height: 900, queries: [], render: () => <ConfigEditorView /> },
+  appPage('app-overview', 'App: Overview', '/a/sloledger-app/overview'),
+  appPage('app-services', 'App: Services', '/a/sloledger-app/service'),
+  appPage('app-service-detail', 'App: Service detail (checkout · availability · prod)', '/a/sloledger-app/service/', '/a/sloledger-app/service/checkout/availability/prod'),
+  appPage('app-indicators', 'App: Indicators', '/a/sloledger-app/indicators', '/a/sloledger-app/indicators/adherence'),
+  appPage('app-policies', 'App: Error budget policies', '/a/sloledger-app/policies'),
+  appPage('app-decisions', 'App: Decisions', '/a/sloledger-app/decisions', '/a/sloledger-app/decisions/setting-slo'),
+  appPage('app-config', 'App: Configuration', '/plugins/sloledger-app'),
 ];

@@ -1,7 +1,11 @@
 /**
  * The preview server (a development tool, not part of the plugin): serves the
  * preview bundle and answers `/api/query` with the real backend handlers over
- * the demo source. Loopback only; port from PREVIEW_PORT, or a free one.
+ * the demo source, and, for the app pages running the real datasource class,
+ * Grafana's own routes: `/api/ds/query`, `/api/datasources/uid/<uid>/resources/…`,
+ * `/api/datasources/uid/<uid>/health`, and the app's settings
+ * (`/api/plugins/sloledger-app/settings`, kept in memory). Loopback only;
+ * port from PREVIEW_PORT, or a free one.
  *
  *   npm run preview [-- --catalog <dir>]   → prints "preview: http://127.0.0.1:<port>/"
  */
@@ -26,8 +30,13 @@ export interface PreviewServerOptions {
 export async function startPreviewServer(options: PreviewServerOptions): Promise<{ url: string; close: () => Promise<void> }> {
   const backend = createPreviewBackend(options.catalogDir);
   const answered = new Map<string, string>();
+  const dsPrefix = `/api/datasources/uid/${backend.uid}/`;
+  let appSettings: unknown = { enabled: true, jsonData: { datasourceUid: backend.uid } };
   const server = http.createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    if (process.env.PREVIEW_LOG) {
+      console.log(req.method, req.url);
+    }
     try {
       if (req.method === 'POST' && url.pathname === '/api/query') {
         const text = await readBody(req);
@@ -37,8 +46,26 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
         }
         return send(res, 200, 'application/json', answer);
       }
-      // `/`: the views; `/a/sloledger-app/…`: where panel links point (the app's routes)
-      if (req.method === 'GET' && (url.pathname === '/' || url.pathname.startsWith('/a/sloledger-app/'))) {
+      if (req.method === 'POST' && url.pathname === '/api/ds/query') {
+        return send(res, 200, 'application/json', JSON.stringify(await backend.dsQuery(JSON.parse(await readBody(req)))));
+      }
+      if (url.pathname.startsWith(`${dsPrefix}resources/`)) {
+        const body = req.method === 'GET' ? Buffer.alloc(0) : Buffer.from(await readBody(req), 'utf8');
+        const answer = await backend.resource(req.method ?? 'GET', url.pathname.slice(`${dsPrefix}resources/`.length) + url.search, body);
+        return send(res, answer.status, answer.headers['content-type'] ?? 'application/json', answer.body);
+      }
+      if (req.method === 'GET' && url.pathname === `${dsPrefix}health`) {
+        const health = await backend.health();
+        return send(res, health.status, 'application/json', JSON.stringify(health.body));
+      }
+      if (url.pathname === '/api/plugins/sloledger-app/settings') {
+        if (req.method === 'POST') {
+          appSettings = JSON.parse(await readBody(req));
+        }
+        return send(res, 200, 'application/json', JSON.stringify(req.method === 'POST' ? { message: 'Plugin settings updated' } : appSettings));
+      }
+      // `/`: the views; `/a/sloledger-app/…`: the app's pages (and where panel links point); `/plugins/sloledger-app`: its configuration
+      if (req.method === 'GET' && (url.pathname === '/' || url.pathname.startsWith('/a/sloledger-app/') || url.pathname === '/plugins/sloledger-app')) {
         return send(res, 200, 'text/html; charset=utf-8', shell(url.searchParams.get('theme') === 'light' ? 'light' : 'dark'));
       }
       if (req.method === 'GET' && url.pathname === '/public/build/img/icons/unicons/spinner.svg') {
@@ -47,6 +74,10 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
       const file = staticFile(url.pathname, options.assetsDir);
       if (req.method === 'GET' && file) {
         return send(res, 200, TYPES[path.extname(file)] ?? 'application/octet-stream', fs.readFileSync(file));
+      }
+      // a few icons the time picker uses (angle-double-left…) come with Grafana, not @grafana/ui: a neutral mark will do
+      if (req.method === 'GET' && /^\/public\/build\/img\/icons\/unicons\/[\w-]+\.svg$/.test(url.pathname)) {
+        return send(res, 200, 'image/svg+xml', MISSING_ICON_SVG);
       }
       send(res, 404, 'text/plain', `no route ${req.method} ${url.pathname}`);
     } catch (error) {
@@ -76,6 +107,8 @@ const ICONS_DIR = path.dirname(require.resolve('@grafana/ui/package.json')) + '/
 
 // Grafana serves its spinner icon itself (it is not among @grafana/ui's icons): a quarter circle will do.
 const SPINNER_SVG = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><path d="M12 2a10 10 0 0 1 10 10h-2.5A7.5 7.5 0 0 0 12 4.5z"/></svg>';
+
+const MISSING_ICON_SVG = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><circle cx="12" cy="12" r="3"/></svg>';
 
 /** The file behind /assets/* (the bundle) or /public/build/img/icons/* (icons); undefined when none. */
 function staticFile(pathname: string, assetsDir: string): string | undefined {

@@ -5,11 +5,15 @@ import assert from 'node:assert/strict';
 
 export { assert };
 
-export function createSuite() {
+/** `BROWSER_CASES=<regex>` runs only the matching cases (while working on some). */
+export function createSuite(only = process.env.BROWSER_CASES ? new RegExp(process.env.BROWSER_CASES) : undefined) {
   const cases = [];
   return {
     /** Registers a case; `fn({ page, ... })` throws to fail. */
     it(name, fn) {
+      if (only && !only.test(name)) {
+        return;
+      }
       cases.push({ name, fn });
     },
     async run(makeContext) {
@@ -54,4 +58,15 @@ export async function openView(page, baseUrl, view, { theme = 'dark', to, width 
   if (state !== 'ready') {
     throw new Error(`view ${view} did not render: ${await page.innerText('body')}`);
   }
+}
+
+/** Waits until the preview says the page has rendered its data (no request in flight, nothing busy). */
+export async function waitReady(page) {
+  await page.waitForFunction(() => document.body.dataset.previewState === 'ready', null, { timeout: 60_000 });
+}
+
+/** Opens an app page at its Grafana URL (e.g. /a/sloledger-app/overview) on a fixed time range, and waits until its data has rendered. */
+export async function openAppPage(page, baseUrl, path, { theme = 'dark', fromMs, toMs, query = '' }) {
+  await page.goto(`${baseUrl}${path.replace(/^\//, '')}?theme=${theme}&from=${fromMs}&to=${toMs}${query ? `&${query}` : ''}`);
+  await waitReady(page);
 }

@@ -8,6 +8,7 @@ import { buildPreview, loadPreviewServer } from '../../preview/build.mjs';
 import { findChromium, launchChromium } from './chromium.mjs';
 import { createSuite } from './harness.mjs';
 import { registerPreviewCases } from './previewCases.mjs';
+import { registerAppCases } from './appCases.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -26,6 +27,7 @@ console.log(`preview at ${server.url}, ${executable}`);
 
 const suite = createSuite();
 registerPreviewCases(suite);
+registerAppCases(suite);
 let result = { passed: 0, failed: 1 };
 try {
   result = await suite.run(async () => {

@@ -10,7 +10,8 @@ import { BURN_STATES, overviewSummary, ServiceRisk } from './overviewSummary';
 
 const STATE_COLOR = { Critical: 'red', Increasing: 'orange', Recovering: 'blue', Acceptable: 'green', 'No data': 'darkgrey' } as const;
 
-export function OverviewSummaryView({ res, ctx }: { res: IndicatorResponse; ctx: AppContext }) {
+/** `linkTo` adds what a link keeps from the page (its time range, see withTimeRange). */
+export function OverviewSummaryView({ res, ctx, linkTo = (url) => url }: { res: IndicatorResponse; ctx: AppContext; linkTo?: (url: string) => string }) {
   const styles = useStyles2(getStyles);
   const s = overviewSummary(res);
   if (s.total === 0) {
@@ -40,7 +41,7 @@ export function OverviewSummaryView({ res, ctx }: { res: IndicatorResponse; ctx:
         rows={s.services}
         empty="No services."
         columns={[
-          { key: 'service', header: 'Service', cell: (r) => <TextLink href={detailUrl(ctx, r.service, r.sli, r.deployment)} inline>{r.service}</TextLink> },
+          { key: 'service', header: 'Service', cell: (r) => <TextLink href={linkTo(detailUrl(ctx, r.service, r.sli, r.deployment))} inline>{r.service}</TextLink> },
           { key: 'team', header: 'Team', cell: (r) => r.team },
           { key: 'worst', header: 'Least budget left', cell: (r) => `${formatPercent(r.worstRemaining, 1)} (${r.worstSlo})` },
           { key: 'critical', header: 'Critical SLOs', cell: (r) => `${r.critical} of ${r.slos}` },

@@ -1,4 +1,8 @@
 import '../testing/setupScenes';
+import React from 'react';
+import { render, screen } from '@testing-library/react';
+import { MemoryRouter } from 'react-router-dom';
+import { OverviewSummaryView } from './OverviewSummaryView';
 import { EmbeddedScene, sceneGraph, SceneQueryRunner, VizPanel } from '@grafana/scenes';
 import { defaultContext } from '../context';
 import { ResourceView } from '../scene/ResourceView';
@@ -51,5 +55,21 @@ describe('overviewSummary', () => {
     expect(s.services.map((x) => x.service)).toEqual(['hot', 'low', 'calm', 'quiet']);
     expect(s.services[1]).toMatchObject({ worstRemaining: -0.2, worstSlo: 'low/a', slos: 2 });
     expect(s.periods).toEqual([{ label: '28d rolling', days: 28, daysLeft: null, slos: 5 }]);
+  });
+});
+
+describe('OverviewSummaryView links', () => {
+  const res = { section: '11.2.2', notices: [], rows: [{ service: 'checkout', team: 'payments', slo: 'checkout/orders', sli: 'availability', deployment: '', periodLabel: 'month calendar', periodDays: 31, daysLeft: 12, remaining: -0.08, burnState: 'Critical' }] };
+  it.each([
+    ['without linkTo, the plain detail URL', undefined, '/a/sloledger-app/service/checkout/availability/all'],
+    ['with linkTo, what it adds (the page keeps its time range)', (u: string) => `${u}?from=now-28d&to=now`, '/a/sloledger-app/service/checkout/availability/all?from=now-28d&to=now'],
+  ])('%s', (_name, linkTo, href) => {
+    // TextLink renders a router link, as inside Grafana
+    render(
+      <MemoryRouter>
+        <OverviewSummaryView res={res as never} ctx={ctx} linkTo={linkTo} />
+      </MemoryRouter>
+    );
+    expect(screen.getByRole('link', { name: 'checkout' })).toHaveAttribute('href', href);
   });
 });

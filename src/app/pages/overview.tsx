@@ -11,6 +11,7 @@ import { AppContext, pageUrl } from '../context';
 import { getResource } from '../resourceClient';
 import { item, pageScene, sloQueries } from '../scene/layout';
 import { ResourceView } from '../scene/ResourceView';
+import { withTimeRange } from '../scene/sceneSelection';
 import { pageVariables, selectionQuery } from '../variables';
 import { OverviewSummaryView } from './OverviewSummaryView';
 
@@ -21,7 +22,8 @@ export function buildOverviewScene(ctx: AppContext) {
     key: 'overview-summary',
     title: 'Error budget period and state',
     load: ({ uid, params }) => getResource<IndicatorResponse>(uid, 'indicators/slos-by-service', params),
-    render: (res) => <OverviewSummaryView res={res} ctx={ctx} />,
+    // a service's detail page opens on the overview's time range
+    render: (res, _reload, lc) => <OverviewSummaryView res={res} ctx={ctx} linkTo={(url) => withTimeRange(url, lc.scene)} />,
   });
   const table = new VizPanel({
     key: 'overview-table',

@@ -14,6 +14,7 @@ import { getResource } from '../resourceClient';
 import { item, pageScene, row, sloQueries } from '../scene/layout';
 import { ResourceView } from '../scene/ResourceView';
 import { RowsTable } from '../scene/RowsTable';
+import { withTimeRange } from '../scene/sceneSelection';
 import { pageVariables, selectionQuery } from '../variables';
 import { DetailRoute, loadServiceDetail } from './serviceDetailData';
 import { ServiceDetailView } from './ServiceDetailView';
@@ -70,12 +71,13 @@ function serviceListScene(ctx: AppContext) {
           }
           return [...links.values()].sort((a, b) => a.service.localeCompare(b.service) || a.sli.localeCompare(b.sli));
         },
-        render: (links) => (
+        render: (links, _reload, lc) => (
           <RowsTable<Link>
             rows={links}
             empty="No SLOs match the filters: add SLOs to the catalog of the SLO Ledger datasource."
             columns={[
-              { key: 'link', header: 'Detail page', cell: (l) => <a href={detailUrl(ctx, l.service, l.sli, l.deployment)}>{detailUrl(ctx, l.service, l.sli, l.deployment).replace(ctx.basePath, '')}</a> },
+              // the detail page opens on the list's time range
+              { key: 'link', header: 'Detail page', cell: (l) => <a href={withTimeRange(detailUrl(ctx, l.service, l.sli, l.deployment), lc.scene)}>{detailUrl(ctx, l.service, l.sli, l.deployment).replace(ctx.basePath, '')}</a> },
               { key: 'team', header: 'Team', cell: (l) => l.team },
               { key: 'slos', header: 'SLOs', cell: (l) => String(l.slos) },
             ]}

@@ -3,13 +3,17 @@
  * datasource uid, the time range in epoch ms, and each dimension's values
  * ("All" becomes no filter).
  */
-import { sceneGraph, SceneObject } from '@grafana/scenes';
+import { MultiValueVariable, sceneGraph, SceneObject } from '@grafana/scenes';
 import { ResourceParams } from '../resourceClient';
 import { DIMENSIONS, DS_VARIABLE } from '../variables';
 
 function values(obj: SceneObject, name: string): string[] {
   const v = sceneGraph.lookupVariable(name, obj);
   if (!v) {
+    return [];
+  }
+  // "All" with a custom all value: getValue() answers an object (scenes' CustomAllValue), not '$__all'
+  if (v instanceof MultiValueVariable && v.hasAllValue()) {
     return [];
   }
   const raw = v.getValue();
@@ -38,3 +42,16 @@ export function selectionParams(obj: SceneObject): ResourceParams {
 }
 
 export const VARIABLE_NAMES = [DS_VARIABLE, ...DIMENSIONS.map((d) => d.name), 'timeScale', 'topN', 'ticketsQuery', 'ttrQuery'];
+
+/**
+ * A link to another page of the app that keeps this page's time range
+ * (`from`/`to` as the URL has them, e.g. "now-28d" or epoch ms), so a drill-down
+ * shows the same window the user was looking at.
+ *
+ * @example withTimeRange('/a/sloledger-app/service/checkout/availability/all', scene) → '…/all?from=now-28d&to=now'
+ */
+export function withTimeRange(url: string, obj: SceneObject): string {
+  const { from, to } = sceneGraph.getTimeRange(obj).state;
+  const q = new URLSearchParams({ from, to });
+  return `${url}${url.includes('?') ? '&' : '?'}${q}`;
+}
