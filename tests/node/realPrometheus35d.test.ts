@@ -14,6 +14,7 @@
  * - forecast time to exhaustion (rolling 28d): remaining · 28d / burn(1h) from the PromQL figures.
  * Skipped with a printed reason when Prometheus is not installed.
  */
+import fc from 'fast-check';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -80,6 +81,29 @@ function rows(frame: Frame): Row[] {
 }
 
 const previous = (spec: PeriodSpec, p: PeriodInterval) => periodAt(spec, p.startMs - 1);
+
+describe('the 35-day history plan', () => {
+  // the suite runs at whatever wall-clock time CI has: the incidents must land where the checks expect on any date
+  it('puts the fast incident in last week and the slow burn in the week before, in UTC and New York, closed before "end", on any date', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: Date.UTC(2026, 0, 1) / MINUTE, max: Date.UTC(2028, 0, 1) / MINUTE }), (minute) => {
+        const endMs = minute * MINUTE;
+        const plan = historyPlan(endMs);
+        const fast = plan.incidents.find((i) => i.name === 'fast incident')!;
+        const slow = plan.incidents.find((i) => i.name === 'slow burn')!;
+        const inside = (i: { startMs: number; endMs: number }, p: PeriodInterval) => i.startMs >= p.startMs && i.endMs <= p.endMs;
+        for (const spec of [WEEK_UTC, WEEK_NEW_YORK]) {
+          const [beforeLast, last] = plan.weeks.map((w) => periodAt(spec, w.startMs + 12 * HOUR));
+          expect(inside(fast, last) && inside(slow, beforeLast) && last.endMs <= endMs).toBe(true);
+          // the current burn and the quiet day never reach into the incidents
+          expect(plan.incidents.slice(0, 2).every((q) => q.startMs >= fast.endMs && q.startMs >= slow.endMs)).toBe(true);
+        }
+        expect(plan.month.endMs <= endMs && plan.month.startMs >= endMs - plan.days * DAY).toBe(true);
+      }),
+      { numRuns: 500 }
+    );
+  });
+});
 
 (available ? describe : describe.skip)('35 days in a real Prometheus, through the handlers', () => {
   let prom: RunningPrometheus;
@@ -156,12 +180,15 @@ const previous = (spec: PeriodSpec, p: PeriodInterval) => periodAt(spec, p.start
   }
 
   const weeksUtc = () => plan.weeks;
-  const weeksNewYork = (): [PeriodInterval, PeriodInterval] => {
-    const last = previous(WEEK_NEW_YORK, periodAt(WEEK_NEW_YORK, prom.endMs));
-    return [previous(WEEK_NEW_YORK, last), last];
+  /** The New York weeks holding the same incidents: those holding noon UTC of each UTC week's Monday. */
+  const weeksNewYork = () => plan.weeks.map((w) => periodAt(WEEK_NEW_YORK, w.startMs + 12 * HOUR)) as [PeriodInterval, PeriodInterval];
+  /** The two latest closed periods of a spec at "now". */
+  const lastClosed = (spec: PeriodSpec): [PeriodInterval, PeriodInterval] => {
+    const last = previous(spec, periodAt(spec, prom.endMs));
+    return [previous(spec, last), last];
   };
-  /** Tables over the two closed weeks up to a few hours into the current one, so New York's last week has ended too. */
-  const tableRange = () => ({ fromMs: plan.weeks[0].startMs, toMs: Math.min(prom.endMs, periodAt(WEEK_UTC, prom.endMs).startMs + 6 * HOUR) });
+  /** Tables over the two weeks up to a few hours past their end, so New York's last week has ended too. */
+  const tableRange = () => ({ fromMs: plan.weeks[0].startMs, toMs: Math.min(prom.endMs, plan.weeks[1].endMs + 6 * HOUR) });
 
   it('places the incidents where the test expects them (the generator is the ground truth)', () => {
     const [beforeLast, last] = plan.weeks;
@@ -309,7 +336,7 @@ const previous = (spec: PeriodSpec, p: PeriodInterval) => periodAt(spec, p.start
     const table = rows((await query('catalog', prom.endMs - DAY, prom.endMs, { slos: ['ledger35/week-utc', 'ledger35/week-new-york'] }))[0]);
     expect(table.map((r) => r.slo).sort()).toEqual(['ledger35/week-new-york', 'ledger35/week-utc']);
     for (const row of table) {
-      const weeks = row.slo === 'ledger35/week-utc' ? weeksUtc() : weeksNewYork();
+      const weeks = lastClosed(row.slo === 'ledger35/week-utc' ? WEEK_UTC : WEEK_NEW_YORK);
       const states = await Promise.all(weeks.map(async (p) => (await promPeriod(p)).state));
       const recent = String(row.recentAdherence).split(',');
       // the last entry is the open week; the two before it are the closed weeks checked here

@@ -30,7 +30,7 @@ export interface Incident {
 export interface HistoryPlan {
   endMs: number;
   days: number;
-  /** The two closed UTC weeks before the current one: [week before last, last week]. */
+  /** Two closed UTC weeks, [week before last, last week], before the week holding end − 6 h. */
   weeks: [PeriodInterval, PeriodInterval];
   /** The last closed UTC month. */
   month: PeriodInterval;
@@ -40,7 +40,8 @@ export interface HistoryPlan {
 const previous = (spec: PeriodSpec, p: PeriodInterval) => periodAt(spec, p.startMs - 1);
 
 export function historyPlan(endMs: number): HistoryPlan {
-  const current = periodAt(WEEK_UTC, endMs);
+  // WHY 6 h back: early on a Monday (UTC) the New York week holding last week's incident has not ended yet
+  const current = periodAt(WEEK_UTC, endMs - 6 * HOUR);
   const last = previous(WEEK_UTC, current);
   const beforeLast = previous(WEEK_UTC, last);
   const month = previous(MONTH_UTC, periodAt(MONTH_UTC, endMs));
