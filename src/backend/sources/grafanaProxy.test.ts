@@ -65,6 +65,21 @@ describe('Grafana datasource proxy source', () => {
     await g.close();
   });
 
+  it('asks a range of more than 11,000 buckets in pieces, so Grafana never widens the step', async () => {
+    // one frame per request: each bucket's end time (ms) as its count
+    const g = await fakeGrafana((_req, body) => {
+      const { from, to, queries } = JSON.parse(body) as { from: string; to: string; queries: Array<{ intervalMs: number; maxDataPoints: number }> };
+      const times: number[] = [];
+      for (let t = Number(from); t <= Number(to); t += queries[0].intervalMs) {times.push(t);}
+      const frame = { schema: { fields: [{ name: 'Time', type: 'time' }, { name: 'Value', type: 'number' }] }, data: { values: [times, times.map((t) => t / 1000)] } };
+      return { status: times.length > 11_000 ? 400 : 200, body: JSON.stringify({ results: { A: { status: 200, frames: [frame] } } }) };
+    });
+    const n = 12_345;
+    const counts = await proxy('prometheus', { appUrl: g.url, token: TOKEN }).rangeCounts('x', START, START + n * STEP, STEP, signal).finally(() => g.close());
+    expect(counts.every((v, i) => v === (START + (i + 1) * STEP) / 1000)).toBe(true);
+    expect(g.seen.map((r) => JSON.parse(r.body).queries[0].maxDataPoints)).toEqual([10_000, 2_345]);
+  });
+
   it('asks a Loki datasource for a range query at the bucket step', async () => {
     const g = await fakeGrafana(() => ({ status: 200, body: fixture('ds-query-loki.json') }));
     const counts = await proxy('loki', { appUrl: g.url + '/', token: TOKEN }).rangeCounts('sum(count_over_time({service="catalog"}[5m]))', START, START + 2 * STEP, STEP, signal);

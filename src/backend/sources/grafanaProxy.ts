@@ -10,6 +10,7 @@
  */
 import { ConnectionSettings } from '../../core/settings';
 import { GrafanaAccess, grafanaAccessProblem } from './grafanaAccess';
+import { MAX_POINTS_PER_REQUEST } from './prometheus';
 import { CountSource, SourceError } from './types';
 
 interface JsonFrame {
@@ -38,14 +39,26 @@ export class GrafanaProxySource implements CountSource {
     this.name = connection.name;
   }
 
+  /**
+   * Counts per bucket for (startMs, endMs]. Grafana's Prometheus datasource widens the step of a
+   * query that would give more than 11,000 points (which would put wider windows into our buckets),
+   * so a long range is asked in consecutive pieces of at most MAX_POINTS_PER_REQUEST buckets.
+   */
   async rangeCounts(expr: string, startMs: number, endMs: number, stepMs: number, signal: AbortSignal): Promise<Float64Array> {
     const n = Math.max(0, Math.floor((endMs - startMs) / stepMs));
+    const out = new Float64Array(n).fill(NaN);
+    // in sequence: the connection's concurrency limit counts this call as one query
+    for (let offset = 0; offset < n; offset += MAX_POINTS_PER_REQUEST) {
+      await this.rangePiece(expr, startMs + offset * stepMs, stepMs, out.subarray(offset, Math.min(n, offset + MAX_POINTS_PER_REQUEST)), signal);
+    }
+    return out;
+  }
+
+  /** One /api/ds/query for the `into.length` buckets after `startMs`, summed across series into `into`. */
+  private async rangePiece(expr: string, startMs: number, stepMs: number, into: Float64Array, signal: AbortSignal): Promise<void> {
+    const n = into.length;
     const first = startMs + stepMs;
     const last = startMs + n * stepMs;
-    const out = new Float64Array(n).fill(NaN);
-    if (n === 0) {
-      return out;
-    }
     const { status, json } = await this.request('/api/ds/query', { method: 'POST', body: JSON.stringify(this.queryBody(expr, first, last, stepMs, n)) }, signal);
     const body = json as DsQueryResponse;
     const result = body.results?.[REF];
@@ -57,9 +70,8 @@ export class GrafanaProxySource implements CountSource {
       throw new SourceError('http', this.name, `Grafana answered ${status}${body.message ? `: ${body.message}` : ''}`, status);
     }
     for (const frame of result?.frames ?? []) {
-      addFrame(frame, out, first, stepMs);
+      addFrame(frame, into, first, stepMs);
     }
-    return out;
   }
 
   async health(signal: AbortSignal): Promise<{ ok: boolean; message: string }> {

@@ -65,6 +65,30 @@ describe('Prometheus count source', () => {
     await s.close();
   });
 
+  it('asks a range longer than the 11,000 points Prometheus allows in consecutive pieces, every bucket filled once', async () => {
+    // like Prometheus: 400 above 11,000 points; otherwise the bucket's end time in seconds as its count
+    const s = await fakeServer((_req, body) => {
+      const p = new URLSearchParams(body);
+      const [start, end, step] = [Number(p.get('start')), Number(p.get('end')), parseFloat(p.get('step')!)];
+      if ((end - start) / step + 1 > 11_000) {
+        return { status: 400, body: JSON.stringify({ status: 'error', errorType: 'bad_data', error: 'exceeded maximum resolution of 11,000 points per timeseries' }) };
+      }
+      const values = Array.from({ length: (end - start) / step + 1 }, (_, i) => [start + i * step, String(start + i * step)]);
+      return { status: 200, body: matrix([{ metric: {}, values }]) };
+    });
+    const n = 25_000;
+    const counts = await source(s.url).rangeCounts('x', 0, n * 600_000, 600_000, signal).finally(() => s.close());
+    expect(counts).toHaveLength(n);
+    expect(counts.every((v, i) => v === (i + 1) * 600)).toBe(true);
+    // 10,000 + 10,000 + 5,000 buckets, each piece starting one step after the previous ended
+    const pieces = s.seen.map((r) => new URLSearchParams(r.body)).map((p) => [Number(p.get('start')), Number(p.get('end'))]);
+    expect(pieces).toEqual([
+      [600, 6_000_000],
+      [6_000_600, 12_000_000],
+      [12_000_600, 15_000_000],
+    ]);
+  });
+
   it('says a server that is down cannot be reached', async () => {
     await expect(source('http://127.0.0.1:9').rangeCounts('x', 0, 60_000, 60_000, signal)).rejects.toThrow('prom: cannot reach http://127.0.0.1:9/api/v1/query_range');
   });

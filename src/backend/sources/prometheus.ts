@@ -21,6 +21,9 @@ interface MatrixResponse {
   infos?: unknown[];
 }
 
+/** Buckets per query_range: below the 11,000 points per series that Prometheus and Loki accept. */
+export const MAX_POINTS_PER_REQUEST = 10_000;
+
 export class HttpCountSource implements CountSource {
   readonly name: string;
   private readonly needles: string[];
@@ -36,8 +39,27 @@ export class HttpCountSource implements CountSource {
     this.needles = secretNeedles([...own, ...(auth ? [auth, auth.replace(/^\S+ /, '')] : [])]);
   }
 
+  /**
+   * Counts per bucket for (startMs, endMs]. Prometheus and Loki refuse a range query of more than
+   * 11,000 points per series, while a long history can need up to 40,000 buckets (../handlers/engine.ts):
+   * such a range is asked in consecutive pieces of at most MAX_POINTS_PER_REQUEST buckets.
+   */
   async rangeCounts(expr: string, startMs: number, endMs: number, stepMs: number, signal: AbortSignal): Promise<Float64Array> {
     const n = Math.max(0, Math.floor((endMs - startMs) / stepMs));
+    const out = new Float64Array(n).fill(NaN);
+    const warnings: string[] = [];
+    // in sequence: the connection's concurrency limit counts this call as one query
+    for (let piece = 0; piece < Math.max(1, Math.ceil(n / MAX_POINTS_PER_REQUEST)); piece++) {
+      const offset = piece * MAX_POINTS_PER_REQUEST;
+      const into = out.subarray(offset, Math.min(n, offset + MAX_POINTS_PER_REQUEST));
+      warnings.push(...(await this.rangePiece(expr, startMs + offset * stepMs, stepMs, into, signal)));
+    }
+    return withWarnings(out, [...new Set(warnings)]);
+  }
+
+  /** One query_range for the `into.length` buckets after `startMs`, summed across series into `into`; returns the answer's warnings. */
+  private async rangePiece(expr: string, startMs: number, stepMs: number, into: Float64Array, signal: AbortSignal): Promise<string[]> {
+    const n = into.length;
     const first = startMs + stepMs;
     const isLoki = this.connection.type === 'loki';
     const params = new URLSearchParams({
@@ -48,7 +70,6 @@ export class HttpCountSource implements CountSource {
     });
     const path = isLoki ? '/loki/api/v1/query_range' : '/api/v1/query_range';
     const body = await this.request(path, params, signal);
-    const out = new Float64Array(n).fill(NaN);
     const result = body.data?.result;
     if (!Array.isArray(result)) {
       throw new SourceError('bad-response', this.name, `${path} answered success without a matrix (data.result is ${result === undefined ? 'missing' : typeof result})`);
@@ -65,11 +86,11 @@ export class HttpCountSource implements CountSource {
         const k = Math.round((Number(ts) * 1000 - first) / stepMs);
         const v = Number(raw);
         if (k >= 0 && k < n && Number.isFinite(v)) {
-          out[k] = (Number.isNaN(out[k]) ? 0 : out[k]) + v; // sum counts across series
+          into[k] = (Number.isNaN(into[k]) ? 0 : into[k]) + v; // sum counts across series
         }
       }
     }
-    return withWarnings(out, (body.warnings ?? []).map((w) => `${this.name} answered a partial result: ${String(w).slice(0, 300)}`));
+    return (body.warnings ?? []).map((w) => `${this.name} answered a partial result: ${String(w).slice(0, 300)}`);
   }
 
   /** Endpoint discovery (./labelValues): an instant query, the distinct values of `label`. */

@@ -55,17 +55,30 @@ async function freePort(): Promise<number> {
 export interface RunningPrometheus {
   url: string;
   endMs: number;
+  /** How long promtool took to write the blocks, and Prometheus to become ready after it. */
+  timings: { backfillMs: number; readyMs: number };
   stop(): Promise<void>;
 }
 
+export interface BackfillOptions {
+  /**
+   * promtool's --max-block-duration (a Go duration, e.g. "960h"). Its default writes one block per 2 hours,
+   * which for weeks of history means hundreds of blocks to write and open.
+   */
+  maxBlockDuration?: string;
+}
+
 /** Backfills `days` of data ending now (by default the checkout counters of `openMetrics`) and starts Prometheus on loopback. */
-export async function startPrometheus(days = 3, generate: (endMs: number, days: number) => string = openMetrics): Promise<RunningPrometheus> {
+export async function startPrometheus(days = 3, generate: (endMs: number, days: number) => string = openMetrics, options: BackfillOptions = {}): Promise<RunningPrometheus> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sloledger-prom-'));
   const endMs = Math.floor(Date.now() / MINUTE) * MINUTE - MINUTE;
   const input = path.join(dir, 'data.om');
   fs.writeFileSync(input, generate(endMs, days));
   const tsdb = path.join(dir, 'tsdb');
-  execFileSync('promtool', ['tsdb', 'create-blocks-from', 'openmetrics', input, tsdb], { stdio: 'pipe' });
+  const backfillStarted = Date.now();
+  const blockFlags = options.maxBlockDuration ? [`--max-block-duration=${options.maxBlockDuration}`] : [];
+  execFileSync('promtool', ['tsdb', 'create-blocks-from', 'openmetrics', ...blockFlags, input, tsdb], { stdio: 'pipe' });
+  const backfillMs = Date.now() - backfillStarted;
   fs.writeFileSync(path.join(dir, 'prometheus.yml'), 'global:\n  scrape_interval: 1h\n');
   const port = await freePort();
   const proc: ChildProcess = spawn(
@@ -90,6 +103,7 @@ export async function startPrometheus(days = 3, generate: (endMs: number, days: 
   return {
     url,
     endMs,
+    timings: { backfillMs, readyMs: Date.now() - backfillStarted - backfillMs },
     stop: async () => {
       proc.kill('SIGTERM');
       await new Promise((r) => proc.once('exit', r));
