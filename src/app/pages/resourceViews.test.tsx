@@ -100,8 +100,8 @@ describe('Error budget policies page (book ch. 10)', () => {
     backend.current = fakeBackend({
       catalog,
       policies: { policies: [policy] },
-      'gates/checkout': (_p, params) => ({ service: 'checkout', environment: params.get('environment'), decision: params.get('environment') === 'prod' ? 'deny' : 'allow', reasons: ['condition A met'] }),
-      'policies/payments-policy/conditions/*': (_p, _q, body) => ({ policy: 'payments-policy', conditionId: 'M1', ...(body as object), by: 'alice', atMs: 1 }),
+      'gates/checkout': (_p: string, params: URLSearchParams) => ({ service: 'checkout', environment: params.get('environment'), decision: params.get('environment') === 'prod' ? 'deny' : 'allow', reasons: ['condition A met'] }),
+      'policies/payments-policy/conditions/*': (_p: string, _q: URLSearchParams, body: unknown) => ({ policy: 'payments-policy', conditionId: 'M1', ...(body as object), by: 'alice', atMs: 1 }),
     });
     const view = viewOf(() => buildPoliciesScene(ctx), 'policies');
     const { teardown } = harness(view);
