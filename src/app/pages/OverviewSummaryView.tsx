@@ -1,7 +1,7 @@
 import React from 'react';
 import { css } from '@emotion/css';
 import { GrafanaTheme2 } from '@grafana/data';
-import { Badge, TextLink, useStyles2 } from '@grafana/ui';
+import { Badge, useStyles2 } from '@grafana/ui';
 import { formatPercent } from '../../components/format';
 import type { IndicatorResponse } from '../../core/resourceContract';
 import { AppContext, detailUrl } from '../context';
@@ -41,7 +41,7 @@ export function OverviewSummaryView({ res, ctx, linkTo = (url) => url }: { res: 
         rows={s.services}
         empty="No services."
         columns={[
-          { key: 'service', header: 'Service', cell: (r) => <TextLink href={linkTo(detailUrl(ctx, r.service, r.sli, r.deployment))} inline>{r.service}</TextLink> },
+          { key: 'service', header: 'Service', cell: (r) => <a href={linkTo(detailUrl(ctx, r.service, r.sli, r.deployment))}>{r.service}</a> },
           { key: 'team', header: 'Team', cell: (r) => r.team },
           { key: 'worst', header: 'Least budget left', cell: (r) => `${formatPercent(r.worstRemaining, 1)} (${r.worstSlo})` },
           { key: 'critical', header: 'Critical SLOs', cell: (r) => `${r.critical} of ${r.slos}` },

@@ -27,7 +27,8 @@ export function routeOf(match: SceneRouteMatch<DetailParams>): DetailRoute {
 }
 
 export function buildServiceDetailScene(ctx: AppContext, r: DetailRoute) {
-  const fixed = { service: r.service, sli: r.sli, deployment: r.deployment === ANY_DEPLOYMENT ? '$__all' : r.deployment };
+  // "all" leaves the deployment filter free (it defaults to All)
+  const fixed = r.deployment === ANY_DEPLOYMENT ? { service: r.service, sli: r.sli } : { service: r.service, sli: r.sli, deployment: r.deployment };
   const q = selectionQuery();
   const panel = (key: string, pluginId: string, title: string, queries: Parameters<typeof sloQueries>[0], options: Record<string, unknown> = {}, fieldConfig?: VizPanel['state']['fieldConfig']) =>
     new VizPanel({ key, pluginId, title, options, $data: sloQueries(queries), ...(fieldConfig ? { fieldConfig } : {}) });
