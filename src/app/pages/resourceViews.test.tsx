@@ -56,7 +56,8 @@ describe('Overview summary (book 11.2.2)', () => {
     expect(screen.getByText('Critical: 1')).toBeInTheDocument();
     const links = screen.getAllByRole('link');
     expect(links[0]).toHaveTextContent('checkout');
-    expect(links[0]).toHaveAttribute('href', '/a/sloledger-app/service/checkout/availability/prod');
+    // the drill-down keeps the page's time range (withTimeRange)
+    expect(links[0]).toHaveAttribute('href', '/a/sloledger-app/service/checkout/availability/prod?from=2026-08-01T00%3A00%3A00.000Z&to=2026-11-20T00%3A00%3A00.000Z');
     teardown();
   });
 
