@@ -163,7 +163,7 @@ async function computeOne(instance: Instance, slo: Slo, query: DataQuery, nowMs:
   const { fromMs, toMs } = query.timeRange;
   const key = computationKey(sloKey(slo), fromMs, toMs, nowMs, optionsKey);
   try {
-    return { ok: await instance.computations.share(key, (shared) => computeSlo(slo, source, fromMs, toMs, nowMs, shared, options), signal) };
+    return { ok: await instance.computations.share(key, (shared) => computeSlo(slo, source, fromMs, toMs, nowMs, shared, options), signal, source.name) };
   } catch (error) {
     return { error: error instanceof Error ? error.message : String(error) };
   }

@@ -36,7 +36,7 @@ services:
         total: demo_total{slo="accounts-login"}[$__window]
 `;
 
-const demoInstance = () => new Instance({ jsonData: { demo: true, catalogYaml: CATALOG } }, { backfillDelayMs: null, closePeriodsAfterRefresh: false });
+const demoInstance = () => new Instance({ jsonData: { demo: true, catalogYaml: CATALOG }, decryptedSecureJsonData: {} }, { backfillDelayMs: null, closePeriodsAfterRefresh: false });
 
 function query(queryType: string, toMs = NOW): DataQuery {
   return { refId: 'A', queryType, maxDataPoints: 1000, intervalMs: 3_600_000, timeRange: { fromMs: toMs - 7 * DAY, toMs }, json: {} };
@@ -88,8 +88,8 @@ describe('SLO computations shared between identical queries', () => {
   it('gives each caller its own top-level object, so one query replacing its periods leaves the other untouched', async () => {
     const computations = new SharedComputations();
     const { gate, compute } = gated(computationOf('x'));
-    const first = computations.share('k', compute, never);
-    const second = computations.share('k', compute, never);
+    const first = computations.share('k', compute, never, 'prom');
+    const second = computations.share('k', compute, never, 'prom');
     await Promise.resolve(); // the computation starts on the next microtask
     gate.finish();
     const [a, b] = await Promise.all([first, second]);
@@ -106,10 +106,10 @@ describe('SLO computations shared between identical queries', () => {
     const computations = new SharedComputations();
     const { gate, compute } = gated(computationOf('x'));
     const quitter = new AbortController();
-    const first = computations.share('k', compute, quitter.signal);
-    const second = computations.share('k', compute, never);
+    const first = computations.share('k', compute, quitter.signal, 'prom');
+    const second = computations.share('k', compute, never, 'prom');
     quitter.abort();
-    await expect(first).rejects.toThrow('the query was cancelled');
+    await expect(first).rejects.toThrow('prom: the query was cancelled');
     expect(gate.signal?.aborted).toBe(false);
     gate.finish();
     await expect(second).resolves.toMatchObject({ slo: { id: 'x' } });
@@ -119,14 +119,14 @@ describe('SLO computations shared between identical queries', () => {
     const computations = new SharedComputations();
     const { gate, compute } = gated(computationOf('x'));
     const callers = [new AbortController(), new AbortController()];
-    const pending = callers.map((c) => computations.share('k', compute, c.signal));
+    const pending = callers.map((c) => computations.share('k', compute, c.signal, 'prom'));
     await Promise.resolve(); // the computation starts on the next microtask
     callers.forEach((c) => c.abort());
     await Promise.all(pending.map((p) => expect(p).rejects.toThrow('cancelled')));
     expect(gate.signal?.aborted).toBe(true);
     expect(computations.inFlight).toBe(0);
     const again = gated(computationOf('y'));
-    const next = computations.share('k', again.compute, never);
+    const next = computations.share('k', again.compute, never, 'prom');
     await Promise.resolve();
     again.gate.finish();
     await expect(next).resolves.toMatchObject({ slo: { id: 'y' } });
@@ -137,7 +137,7 @@ describe('SLO computations shared between identical queries', () => {
     const failing = () => {
       throw new Error('prom: query failed (400): parse error');
     };
-    const results = await Promise.allSettled([computations.share('k', failing, never), computations.share('k', failing, never)]);
+    const results = await Promise.allSettled([computations.share('k', failing, never, 'prom'), computations.share('k', failing, never, 'prom')]);
     expect(results.map((r) => (r.status === 'rejected' ? (r.reason as Error).message : 'ok'))).toEqual(['prom: query failed (400): parse error', 'prom: query failed (400): parse error']);
     expect(computations.started).toBe(1);
     expect(computations.inFlight).toBe(0);

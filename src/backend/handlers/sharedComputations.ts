@@ -14,6 +14,7 @@
  * own cancellation: one giving up does not fail the others, and the shared
  * computation is aborted only when every caller has.
  */
+import { SourceError } from '../sources/types';
 import { SloComputation } from './engine';
 
 interface Shared {
@@ -33,10 +34,13 @@ export class SharedComputations {
     return this.inflight.size;
   }
 
-  /** Runs `compute` once per key while it is in flight; the signal it gets aborts when every caller has given up. */
-  share(key: string, compute: (signal: AbortSignal) => Promise<SloComputation>, signal: AbortSignal): Promise<SloComputation> {
+  /**
+   * Runs `compute` once per key while it is in flight; the signal it gets aborts when every caller has given up.
+   * `sourceName` names the source in a caller's cancellation, as the source's own cancellation does.
+   */
+  share(key: string, compute: (signal: AbortSignal) => Promise<SloComputation>, signal: AbortSignal, sourceName: string): Promise<SloComputation> {
     if (signal.aborted) {
-      return Promise.reject(cancelled());
+      return Promise.reject(cancelled(sourceName));
     }
     let shared = this.inflight.get(key);
     if (shared) {
@@ -56,10 +60,10 @@ export class SharedComputations {
       };
       promise.then(forget, forget);
     }
-    return this.wait(key, shared, signal);
+    return this.wait(key, shared, signal, sourceName);
   }
 
-  private wait(key: string, shared: Shared, signal: AbortSignal): Promise<SloComputation> {
+  private wait(key: string, shared: Shared, signal: AbortSignal, sourceName: string): Promise<SloComputation> {
     shared.waiting++;
     return new Promise((resolve, reject) => {
       let settled = false;
@@ -73,7 +77,7 @@ export class SharedComputations {
           return;
         }
         leave();
-        reject(cancelled());
+        reject(cancelled(sourceName));
         if (shared.waiting === 0) {
           // nobody wants the answer any more: stop it, and let a later caller start afresh
           if (this.inflight.get(key) === shared) {
@@ -106,8 +110,8 @@ function ownCopy(c: SloComputation): SloComputation {
   return { ...c, periods: [...c.periods], warnings: [...c.warnings], ...(c.ledgerMonths ? { ledgerMonths: [...c.ledgerMonths] } : {}) };
 }
 
-function cancelled(): Error {
-  return new Error('the query was cancelled');
+function cancelled(sourceName: string): SourceError {
+  return new SourceError('cancelled', sourceName, 'the query was cancelled');
 }
 
 /** Everything a computation depends on besides the SLO: the range, "now" and the options. */
