@@ -10,8 +10,9 @@ import { Slo } from '../../core/model';
 import { DataQuery, DataResponse } from '../protocol/handlers';
 import { Frame, timeSeriesFrame, withNotice } from '../protocol/frame';
 import { adhocSlo } from './adhoc';
-import { chooseStep, ComputeOptions, computeSlo, withWindow } from './engine';
-import { computationKey, sloKey } from './sharedComputations';
+import { correctionsFor } from '../../core/corrections';
+import { chooseStep, ComputeOptions, deriveSeries, fetchCounts, fetchPlan, finishSlo, periodLengthMs, withWindow } from './engine';
+import { derivationKey, sloKey } from './sharedComputations';
 import { annotationFrame, deploymentRows, sloAnnotationRows } from './frames/annotations';
 import { budgetFrame } from './frames/budget';
 import { catalogFrame } from './frames/catalog';
@@ -91,8 +92,7 @@ export async function queryContext(instance: Instance, query: DataQuery, model: 
   const { catalog } = await instance.catalogWithDefaults(wallClockMs);
   // identical queries in flight (20 dashboards refreshing at once) fetch and derive each SLO once (./sharedComputations)
   const options: ComputeOptions = { corrections: catalog.corrections, timeZone: instance.settings.timeZone, extraPeriods, months };
-  const optionsKey = JSON.stringify(options);
-  const outcomes = await Promise.all(slos.map((slo) => computeOne(instance, slo, query, nowMs, options, optionsKey, signal)));
+  const outcomes = await Promise.all(slos.map((slo) => computeOne(instance, slo, query, nowMs, options, signal)));
   const ctx: QueryContext = { query, model, catalog, slos, outcomes, nowMs };
   // the ledger: closed periods merged into the per-period tables (DESIGN.md "The ledger")
   if (LEDGER_MERGED.includes(type)) {
@@ -154,16 +154,20 @@ function withFailureNotices(ctx: QueryContext, frames: Frame[]): Frame[] {
   return [first, ...frames.slice(1)];
 }
 
-/** One SLO's computation, shared with identical queries in flight; its failure is this SLO's outcome, never the query's. */
-async function computeOne(instance: Instance, slo: Slo, query: DataQuery, nowMs: number, options: ComputeOptions, optionsKey: string, signal: AbortSignal): Promise<Outcome> {
+/** One SLO's computation, its fetch and series shared with identical queries in flight; its failure is this SLO's outcome, never the query's. */
+async function computeOne(instance: Instance, slo: Slo, query: DataQuery, nowMs: number, options: ComputeOptions, signal: AbortSignal): Promise<Outcome> {
   const source = instance.sourceFor(slo);
   if (typeof source === 'string') {
     return { error: source };
   }
   const { fromMs, toMs } = query.timeRange;
-  const key = computationKey(sloKey(slo), fromMs, toMs, nowMs, optionsKey);
   try {
-    return { ok: await instance.computations.share(key, (shared) => computeSlo(slo, source, fromMs, toMs, nowMs, shared, options), signal, source.name) };
+    const plan = fetchPlan(slo, fromMs, toMs, options);
+    const periodMs = periodLengthMs(slo, toMs);
+    // the corrections that apply to this SLO are what its series depend on, not the whole list
+    const key = derivationKey(sloKey(slo), plan.start, plan.end, plan.step, periodMs, JSON.stringify(correctionsFor(slo, options.corrections ?? [])));
+    const derived = await instance.computations.share(key, async (shared) => deriveSeries(slo, await fetchCounts(slo, source, plan, shared), plan, periodMs, options.corrections), signal, source.name);
+    return { ok: finishSlo(slo, derived, plan, fromMs, toMs, nowMs) };
   } catch (error) {
     return { error: error instanceof Error ? error.message : String(error) };
   }

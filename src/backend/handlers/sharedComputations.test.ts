@@ -4,7 +4,7 @@
  */
 import { makeBuckets } from '../../core/testing/factories';
 import { DataQuery } from '../protocol/handlers';
-import { SloComputation } from './engine';
+import { DerivedSeries } from './engine';
 import { Instance } from './instance';
 import { runQuery } from './queries';
 import { SharedComputations } from './sharedComputations';
@@ -42,19 +42,18 @@ function query(queryType: string, toMs = NOW): DataQuery {
   return { refId: 'A', queryType, maxDataPoints: 1000, intervalMs: 3_600_000, timeRange: { fromMs: toMs - 7 * DAY, toMs }, json: {} };
 }
 
-/** A computation stand-in: only its identity and top-level lists matter to the sharing. */
-function computationOf(label: string): SloComputation {
-  const buckets = makeBuckets(NOW - DAY, 24, 1_000);
-  return { slo: { id: label } as never, buckets, counts: {} as never, series: {} as never, firstVisible: 0, fromMs: NOW - DAY, toMs: NOW, nowMs: NOW, periods: [], warnings: [] };
+/** A derivation stand-in: only its identity matters to the sharing. */
+function derivedOf(label: string): DerivedSeries {
+  return { buckets: makeBuckets(NOW - DAY, 24, 1_000), counts: {} as never, series: {} as never, warnings: [label] };
 }
 
 /** A computation that finishes when the test says so, recording the signal it was given. */
-function gated(result: SloComputation) {
+function gated(result: DerivedSeries) {
   const gate: { finish: () => void; signal?: AbortSignal; runs: number } = { finish: () => undefined, runs: 0 };
   const compute = (signal: AbortSignal) => {
     gate.runs++;
     gate.signal = signal;
-    return new Promise<SloComputation>((resolve) => (gate.finish = () => resolve(result)));
+    return new Promise<DerivedSeries>((resolve) => (gate.finish = () => resolve(result)));
   };
   return { gate, compute };
 }
@@ -70,7 +69,18 @@ describe('SLO computations shared between identical queries', () => {
     expect(b).toEqual(alone);
   });
 
-  it('queries with another "now" or range compute their own', async () => {
+  it('queries a few minutes apart reading the same buckets share them, and each answers what it would alone', async () => {
+    const shared = demoInstance();
+    // a 7-day range reads 15-minute buckets: both ranges end inside the same one
+    const [early, later] = [query('budget', NOW + 2 * 60_000), query('budget', NOW + 9 * 60_000)];
+    const [a, b] = await Promise.all([runQuery(shared, early, never, NOW + 10 * 60_000), runQuery(shared, later, never, NOW + 10 * 60_000)]);
+    expect(shared.computations.started).toBe(2);
+    expect(shared.computations.joined).toBe(2);
+    expect(a).toEqual(await runQuery(demoInstance(), early, never, NOW + 10 * 60_000));
+    expect(b).toEqual(await runQuery(demoInstance(), later, never, NOW + 10 * 60_000));
+  });
+
+  it('queries over other buckets (another day) compute their own', async () => {
     const instance = demoInstance();
     await Promise.all([runQuery(instance, query('budget'), never, NOW), runQuery(instance, query('budget', NOW - DAY), never, NOW)]);
     expect(instance.computations.started).toBe(4);
@@ -85,26 +95,21 @@ describe('SLO computations shared between identical queries', () => {
     expect(instance.computations.inFlight).toBe(0);
   });
 
-  it('gives each caller its own top-level object, so one query replacing its periods leaves the other untouched', async () => {
+  it('joined callers get the one derivation, made once', async () => {
     const computations = new SharedComputations();
-    const { gate, compute } = gated(computationOf('x'));
+    const { gate, compute } = gated(derivedOf('x'));
     const first = computations.share('k', compute, never, 'prom');
     const second = computations.share('k', compute, never, 'prom');
-    await Promise.resolve(); // the computation starts on the next microtask
+    await Promise.resolve(); // the derivation starts on the next microtask
     gate.finish();
     const [a, b] = await Promise.all([first, second]);
     expect(gate.runs).toBe(1);
-    expect(a).not.toBe(b);
-    expect(a.buckets).toBe(b.buckets);
-    a.periods = [{ label: 'replaced' } as never];
-    a.warnings.push('only mine');
-    expect(b.periods).toEqual([]);
-    expect(b.warnings).toEqual([]);
+    expect(a).toBe(b);
   });
 
   it('one caller giving up is cancelled alone; the other still gets the computation', async () => {
     const computations = new SharedComputations();
-    const { gate, compute } = gated(computationOf('x'));
+    const { gate, compute } = gated(derivedOf('x'));
     const quitter = new AbortController();
     const first = computations.share('k', compute, quitter.signal, 'prom');
     const second = computations.share('k', compute, never, 'prom');
@@ -112,12 +117,12 @@ describe('SLO computations shared between identical queries', () => {
     await expect(first).rejects.toThrow('prom: the query was cancelled');
     expect(gate.signal?.aborted).toBe(false);
     gate.finish();
-    await expect(second).resolves.toMatchObject({ slo: { id: 'x' } });
+    await expect(second).resolves.toMatchObject({ warnings: ['x'] });
   });
 
   it('when every caller gives up, the shared computation is aborted and a new caller starts afresh', async () => {
     const computations = new SharedComputations();
-    const { gate, compute } = gated(computationOf('x'));
+    const { gate, compute } = gated(derivedOf('x'));
     const callers = [new AbortController(), new AbortController()];
     const pending = callers.map((c) => computations.share('k', compute, c.signal, 'prom'));
     await Promise.resolve(); // the computation starts on the next microtask
@@ -125,11 +130,11 @@ describe('SLO computations shared between identical queries', () => {
     await Promise.all(pending.map((p) => expect(p).rejects.toThrow('cancelled')));
     expect(gate.signal?.aborted).toBe(true);
     expect(computations.inFlight).toBe(0);
-    const again = gated(computationOf('y'));
+    const again = gated(derivedOf('y'));
     const next = computations.share('k', again.compute, never, 'prom');
     await Promise.resolve();
     again.gate.finish();
-    await expect(next).resolves.toMatchObject({ slo: { id: 'y' } });
+    await expect(next).resolves.toMatchObject({ warnings: ['y'] });
   });
 
   it('a failing computation fails every caller with its own error, and is not kept', async () => {

@@ -1,33 +1,33 @@
 /**
- * Identical SLO computations in flight are made once (issue 9: 20 dashboards
+ * Identical SLO derivations in flight are made once (issue 9: 20 dashboards
  * refreshing 1,000 SLOs at the same moment). The fetch dedupe below already
- * merges identical requests, but each caller still received its own copy of
+ * merged identical requests, but each caller still received its own copy of
  * the buckets and derived its own series: 20 × 1,000 derivations of ≈ 150 KB
- * each, all alive until the slowest query had built its frames. Here one
- * computation per (SLO, range, "now", options) is fetched and derived once;
- * every caller gets its own shallow copy, so per-query edits of the top-level
- * fields (the ledger merge replaces `periods` and sets `ledgerMonths`) stay
- * local, while the typed arrays — read-only after derivation — are shared.
+ * each, all alive until the slowest query had built its frames. Here the
+ * fetch and the range-independent derivation (engine.ts deriveSeries) run
+ * once per (SLO, planned buckets, period length, corrections); each query
+ * then finishes its own computation (visible range, period figures, "now")
+ * on the shared, read-only arrays.
  *
  * A joined caller sees exactly what the fetch dedupe would have given it (the
  * same fetch's buckets), derived by the same pure code. Each caller keeps its
  * own cancellation: one giving up does not fail the others, and the shared
- * computation is aborted only when every caller has.
+ * work is aborted only when every caller has.
  */
 import { SourceError } from '../sources/types';
-import { SloComputation } from './engine';
+import { DerivedSeries } from './engine';
 
 interface Shared {
-  promise: Promise<SloComputation>;
+  promise: Promise<DerivedSeries>;
   controller: AbortController;
   waiting: number;
 }
 
 export class SharedComputations {
   private readonly inflight = new Map<string, Shared>();
-  /** Computations started (for tests and the bench). */
+  /** Derivations started (for tests and the bench). */
   started = 0;
-  /** Calls answered by joining a computation already in flight. */
+  /** Calls answered by joining a derivation already in flight. */
   joined = 0;
 
   get inFlight(): number {
@@ -38,7 +38,7 @@ export class SharedComputations {
    * Runs `compute` once per key while it is in flight; the signal it gets aborts when every caller has given up.
    * `sourceName` names the source in a caller's cancellation, as the source's own cancellation does.
    */
-  share(key: string, compute: (signal: AbortSignal) => Promise<SloComputation>, signal: AbortSignal, sourceName: string): Promise<SloComputation> {
+  share(key: string, compute: (signal: AbortSignal) => Promise<DerivedSeries>, signal: AbortSignal, sourceName: string): Promise<DerivedSeries> {
     if (signal.aborted) {
       return Promise.reject(cancelled(sourceName));
     }
@@ -63,7 +63,7 @@ export class SharedComputations {
     return this.wait(key, shared, signal, sourceName);
   }
 
-  private wait(key: string, shared: Shared, signal: AbortSignal, sourceName: string): Promise<SloComputation> {
+  private wait(key: string, shared: Shared, signal: AbortSignal, sourceName: string): Promise<DerivedSeries> {
     shared.waiting++;
     return new Promise((resolve, reject) => {
       let settled = false;
@@ -88,10 +88,10 @@ export class SharedComputations {
       };
       signal.addEventListener('abort', onAbort, { once: true });
       shared.promise.then(
-        (c) => {
+        (derived) => {
           if (!settled) {
             leave();
-            resolve(ownCopy(c));
+            resolve(derived);
           }
         },
         (error: unknown) => {
@@ -105,18 +105,13 @@ export class SharedComputations {
   }
 }
 
-/** The caller's own top-level object and lists; the typed arrays inside are shared (nothing writes into them). */
-function ownCopy(c: SloComputation): SloComputation {
-  return { ...c, periods: [...c.periods], warnings: [...c.warnings], ...(c.ledgerMonths ? { ledgerMonths: [...c.ledgerMonths] } : {}) };
-}
-
 function cancelled(sourceName: string): SourceError {
   return new SourceError('cancelled', sourceName, 'the query was cancelled');
 }
 
-/** Everything a computation depends on besides the SLO: the range, "now" and the options. */
-export function computationKey(sloKey: string, fromMs: number, toMs: number, nowMs: number, optionsKey: string): string {
-  return `${sloKey}\u0000${fromMs}\u0000${toMs}\u0000${nowMs}\u0000${optionsKey}`;
+/** Everything a shared derivation depends on besides the SLO: the planned buckets, the trailing period and the corrections. */
+export function derivationKey(sloKey: string, start: number, end: number, step: number, periodMs: number, correctionsKey: string): string {
+  return [sloKey, start, end, step, periodMs, correctionsKey].join('\u0000');
 }
 
 const sloKeys = new WeakMap<object, string>();
