@@ -12,7 +12,7 @@ import { Frame, timeSeriesFrame, withNotice } from '../protocol/frame';
 import { adhocSlo } from './adhoc';
 import { correctionsFor } from '../../core/corrections';
 import { chooseStep, ComputeOptions, deriveSeries, fetchCounts, fetchPlan, finishSlo, periodLengthMs, withWindow } from './engine';
-import { derivationKey, sloKey } from './sharedComputations';
+import { derivationKey, finishOnce, sloKey } from './sharedComputations';
 import { annotationFrame, deploymentRows, sloAnnotationRows } from './frames/annotations';
 import { budgetFrame } from './frames/budget';
 import { catalogFrame } from './frames/catalog';
@@ -167,7 +167,8 @@ async function computeOne(instance: Instance, slo: Slo, query: DataQuery, nowMs:
     // the corrections that apply to this SLO are what its series depend on, not the whole list
     const key = derivationKey(sloKey(slo), plan.start, plan.end, plan.step, periodMs, JSON.stringify(correctionsFor(slo, options.corrections ?? [])));
     const derived = await instance.computations.share(key, async (shared) => deriveSeries(slo, await fetchCounts(slo, source, plan, shared), plan, periodMs, options.corrections), signal, source.name);
-    return { ok: finishSlo(slo, derived, plan, fromMs, toMs, nowMs) };
+    const rangeKey = [fromMs, toMs, nowMs, plan.history, plan.lookback].join(' ');
+    return { ok: finishOnce(derived, rangeKey, () => finishSlo(slo, derived, plan, fromMs, toMs, nowMs)) };
   } catch (error) {
     return { error: error instanceof Error ? error.message : String(error) };
   }

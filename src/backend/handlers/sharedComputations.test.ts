@@ -4,10 +4,10 @@
  */
 import { makeBuckets } from '../../core/testing/factories';
 import { DataQuery } from '../protocol/handlers';
-import { DerivedSeries } from './engine';
+import { DerivedSeries, SloComputation } from './engine';
 import { Instance } from './instance';
 import { runQuery } from './queries';
-import { SharedComputations } from './sharedComputations';
+import { finishOnce, SharedComputations } from './sharedComputations';
 
 const DAY = 86_400_000;
 const NOW = Date.UTC(2026, 10, 1);
@@ -105,6 +105,27 @@ describe('SLO computations shared between identical queries', () => {
     const [a, b] = await Promise.all([first, second]);
     expect(gate.runs).toBe(1);
     expect(a).toBe(b);
+  });
+
+  it('finishes a range once per derived series, giving each caller its own top-level object and lists', () => {
+    const derived = derivedOf('x');
+    let finishes = 0;
+    const finish = (): SloComputation => {
+      finishes++;
+      return { slo: {} as never, ...derived, firstVisible: 0, fromMs: NOW - DAY, toMs: NOW, nowMs: NOW, periods: [], warnings: [...derived.warnings] };
+    };
+    const a = finishOnce(derived, 'day', finish);
+    const b = finishOnce(derived, 'day', finish);
+    expect(finishes).toBe(1);
+    expect(a).not.toBe(b);
+    expect(a.buckets).toBe(b.buckets);
+    // the ledger merge replaces one query's periods; the other's stay as computed
+    a.periods = [{ label: 'from the ledger' } as never];
+    a.warnings.push('only mine');
+    expect(b.periods).toEqual([]);
+    expect(b.warnings).toEqual(['x']);
+    finishOnce(derived, 'another range', finish);
+    expect(finishes).toBe(2);
   });
 
   it('one caller giving up is cancelled alone; the other still gets the computation', async () => {

@@ -7,7 +7,9 @@
  * fetch and the range-independent derivation (engine.ts deriveSeries) run
  * once per (SLO, planned buckets, period length, corrections); each query
  * then finishes its own computation (visible range, period figures, "now")
- * on the shared, read-only arrays.
+ * on the shared, read-only arrays — once per distinct range while the
+ * series are alive (finishOnce), so identical queries also share the period
+ * figures.
  *
  * A joined caller sees exactly what the fetch dedupe would have given it (the
  * same fetch's buckets), derived by the same pure code. Each caller keeps its
@@ -15,7 +17,7 @@
  * work is aborted only when every caller has.
  */
 import { SourceError } from '../sources/types';
-import { DerivedSeries } from './engine';
+import { DerivedSeries, SloComputation } from './engine';
 
 interface Shared {
   promise: Promise<DerivedSeries>;
@@ -103,6 +105,29 @@ export class SharedComputations {
       );
     });
   }
+}
+
+// WHY keyed by the derived series: the finished computations live exactly as long as the series they were made from
+const finishedBy = new WeakMap<DerivedSeries, Map<string, SloComputation>>();
+
+/**
+ * The computation for one range finished on shared series, made once per
+ * `rangeKey`; each caller gets its own top-level object and lists (the ledger
+ * merge replaces `periods` and sets `ledgerMonths` per query), sharing the
+ * read-only arrays inside.
+ */
+export function finishOnce(derived: DerivedSeries, rangeKey: string, finish: () => SloComputation): SloComputation {
+  let finished = finishedBy.get(derived);
+  if (!finished) {
+    finished = new Map();
+    finishedBy.set(derived, finished);
+  }
+  let c = finished.get(rangeKey);
+  if (!c) {
+    c = finish();
+    finished.set(rangeKey, c);
+  }
+  return { ...c, periods: [...c.periods], warnings: [...c.warnings] };
 }
 
 function cancelled(sourceName: string): SourceError {
