@@ -227,6 +227,7 @@ async function loadCase(url: string): Promise<void> {
     console.log(`${name.padEnd(21)}${num(r.traffic.requests).padStart(22)} ${String(r.traffic.peakInFlight).padStart(16)} ${fmt(percentile(r.latencies, 50)).padStart(13)} ${fmt(percentile(r.latencies, 95)).padStart(13)} ${fmt(r.wallMs).padStart(6)}`);
   }
   console.log(`without sharing, one cold round would send ${num(DASHBOARDS * 2 * N)} requests; fetches joined in flight: ${num(source.dedupe.joined)}; concurrency limit ${POOL} (peak ${source.limiter.semaphore.peak})`);
+  console.log(`SLO computations: ${num(instance.computations.started)} fetched and derived, ${num(instance.computations.joined)} joined in flight (without sharing: ${num(2 * DASHBOARDS * N)} derivations)`);
   console.log(`bucket cache: ${num(instance.buckets.entries)} entries, ${(instance.buckets.bytes / 1024 / 1024).toFixed(1)} MB`);
   console.log(`peak RSS ${(Math.max(peakRss, process.resourceUsage().maxRSS * 1024) / 1024 / 1024).toFixed(0)} MB`);
 }

@@ -99,14 +99,10 @@ export interface ComputeOptions {
 }
 
 /** An SLO's raw counts for its history and the range: the I/O half of a computation. */
-export interface FetchedSlo {
+export interface FetchedSlo extends FetchPlan {
   slo: Slo;
   main: Float64Array;
   total: Float64Array;
-  start: number;
-  step: number;
-  history: number;
-  lookback: number;
   fromMs: number;
   toMs: number;
 }
@@ -124,8 +120,17 @@ export async function computeSlo(
   return deriveSlo(await fetchSlo(slo, source, fromMs, toMs, signal, options), nowMs, options);
 }
 
-/** The fetch half: one bucketed good (or bad) and total series covering the history and the range. */
-export async function fetchSlo(slo: Slo, source: CountSource, fromMs: number, toMs: number, signal: AbortSignal, options: ComputeOptions = {}): Promise<FetchedSlo> {
+/** Which buckets a computation reads: decided by the range alone, before anything is fetched. */
+export interface FetchPlan {
+  start: number;
+  end: number;
+  step: number;
+  history: number;
+  lookback: number;
+}
+
+/** The buckets covering the SLO's history and [fromMs, toMs]: aligned to the step, so nearby ranges read the same ones. */
+export function fetchPlan(slo: Slo, fromMs: number, toMs: number, options: ComputeOptions = {}): FetchPlan {
   const zone = sloTimeZone(slo, options.timeZone);
   const lookback = (options.extraPeriods ?? 0) * periodLengthMs(slo, fromMs);
   const history = historyStart(slo, fromMs - lookback, zone, options.months);
@@ -140,6 +145,19 @@ export async function fetchSlo(slo: Slo, source: CountSource, fromMs: number, to
     // WHY: beyond this a single SLO would hold the one event loop for minutes (the cap above ends at 1-day buckets)
     throw new Error(`the time range with its history needs ${Math.round((end - start) / step)} buckets, over the limit of ${2 * MAX_TOTAL_BUCKETS}: choose a shorter range`);
   }
+  return { start, end, step, history, lookback };
+}
+
+/** The fetch half: one bucketed good (or bad) and total series covering the history and the range. */
+export async function fetchSlo(slo: Slo, source: CountSource, fromMs: number, toMs: number, signal: AbortSignal, options: ComputeOptions = {}): Promise<FetchedSlo> {
+  const plan = fetchPlan(slo, fromMs, toMs, options);
+  const { main, total } = await fetchCounts(slo, source, plan, signal);
+  return { slo, main, total, ...plan, fromMs, toMs };
+}
+
+/** The planned buckets of the SLO's two expressions. */
+export async function fetchCounts(slo: Slo, source: CountSource, plan: FetchPlan, signal: AbortSignal): Promise<{ main: Float64Array; total: Float64Array }> {
+  const { start, end, step } = plan;
   const q = slo.query;
   // WHY a local controller: when one of the pair fails, the other is useless; stop it rather than let it retry unobserved
   const pair = new AbortController();
@@ -149,22 +167,44 @@ export async function fetchSlo(slo: Slo, source: CountSource, fromMs: number, to
     throw error;
   });
   const [main, total] = await Promise.all([fetchOne(q.good ?? q.bad!), fetchOne(q.total)]);
-  return { slo, main, total, start, step, history, lookback, fromMs, toMs };
+  return { main, total };
 }
 
-/** The compute half: pure and synchronous, so a query derives all its SLOs without other queries interleaving (bounded memory). */
-export function deriveSlo(f: FetchedSlo, nowMs: number, options: ComputeOptions = {}): SloComputation {
-  const { slo, main, total, start, step, history, lookback, fromMs, toMs } = f;
-  const q = slo.query;
-  const good = q.good ? main : total.map((t, i) => (Number.isNaN(t) ? NaN : t - (Number.isNaN(main[i]) ? 0 : main[i])));
-  const buckets = applyCorrections({ startMs: start, stepMs: step, good, total }, correctionsFor(slo, options.corrections ?? []));
-  const counts = cumulate(buckets);
-  const series = rollingSeries(buckets, slo.objective, periodLengthMs(slo, toMs), BURN_WINDOWS, slo.minEvents);
+/** What the buckets alone determine (the expensive, range-independent part of a computation); read-only once made. */
+export interface DerivedSeries {
+  buckets: Buckets;
+  counts: CumulativeCounts;
+  series: RollingSeries;
+  warnings: string[];
+}
+
+/**
+ * Corrected buckets, cumulative counts and rolling series from the fetched
+ * counts. `periodMs` is the trailing window of the remaining budget (the
+ * period length at the range end).
+ */
+export function deriveSeries(slo: Slo, counts: { main: Float64Array; total: Float64Array }, plan: Pick<FetchPlan, 'start' | 'step'>, periodMs: number, corrections: readonly Correction[] = []): DerivedSeries {
+  const { main, total } = counts;
+  const good = slo.query.good ? main : total.map((t, i) => (Number.isNaN(t) ? NaN : t - (Number.isNaN(main[i]) ? 0 : main[i])));
+  const buckets = applyCorrections({ startMs: plan.start, stepMs: plan.step, good, total }, correctionsFor(slo, corrections));
+  const series = rollingSeries(buckets, slo.objective, periodMs, BURN_WINDOWS, slo.minEvents);
+  const warnings = [...new Set([...warningsOf(main), ...warningsOf(total)])];
+  return { buckets, counts: cumulate(buckets), series, warnings };
+}
+
+/** The range's part: which buckets are visible and the figures of the periods overlapping it (cheap next to deriveSeries). */
+export function finishSlo(slo: Slo, d: DerivedSeries, plan: FetchPlan, fromMs: number, toMs: number, nowMs: number): SloComputation {
+  const { start, step, history, lookback } = plan;
   const firstVisible = Math.max(0, Math.ceil((fromMs - start) / step) - 1);
   const periodsWithHistory = periodsBetween(slo.period, history, toMs);
-  const periods = periodFigures(counts, slo, periodsWithHistory, nowMs).filter((p) => p.endMs > fromMs - lookback);
-  const warnings = [...new Set([...warningsOf(main), ...warningsOf(total)])];
-  return { slo, buckets, counts, series, firstVisible, fromMs, toMs, nowMs, periods, warnings };
+  const periods = periodFigures(d.counts, slo, periodsWithHistory, nowMs).filter((p) => p.endMs > fromMs - lookback);
+  return { slo, buckets: d.buckets, counts: d.counts, series: d.series, firstVisible, fromMs, toMs, nowMs, periods, warnings: [...d.warnings] };
+}
+
+/** The compute half: pure and synchronous. */
+export function deriveSlo(f: FetchedSlo, nowMs: number, options: ComputeOptions = {}): SloComputation {
+  const derived = deriveSeries(f.slo, f, f, periodLengthMs(f.slo, f.toMs), options.corrections);
+  return finishSlo(f.slo, derived, f, f.fromMs, f.toMs, nowMs);
 }
 
 /** Figures for other intervals than the SLO's own periods (calendar months for monthly adherence, book 11.2.3). */

@@ -21,6 +21,7 @@ import { needsOwnTls, tlsFetch } from '../sources/tlsFetch';
 import { CountSource } from '../sources/types';
 import { EndpointDiscovery, withDefaultSlos } from './defaultSlos';
 import { ManualStateStore } from './manualStates';
+import { SharedComputations } from './sharedComputations';
 import { Ledger, LedgerLogger } from '../ledger/ledgerService';
 import { ledgerManualStates } from '../ledger/ledgerManualStates';
 import { openLedgerStore } from '../ledger/openLedger';
@@ -50,6 +51,8 @@ export class Instance {
   readonly ledger: Ledger;
   readonly closer: LedgerCloser;
   readonly closePeriodsAfterRefresh: boolean;
+  /** SLO computations in flight, shared by identical concurrent queries (issue 9). */
+  readonly computations = new SharedComputations();
   private catalogCache?: { stamp: string; loaded: LoadedCatalog; version: string };
   private backfillTimer?: NodeJS.Timeout;
   /** Grafana's URL and the plugin's service account token, as the latest request brought them. */

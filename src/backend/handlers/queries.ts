@@ -10,7 +10,9 @@ import { Slo } from '../../core/model';
 import { DataQuery, DataResponse } from '../protocol/handlers';
 import { Frame, timeSeriesFrame, withNotice } from '../protocol/frame';
 import { adhocSlo } from './adhoc';
-import { chooseStep, ComputeOptions, deriveSlo, FetchedSlo, fetchSlo, withWindow } from './engine';
+import { correctionsFor } from '../../core/corrections';
+import { chooseStep, ComputeOptions, deriveSeries, fetchCounts, fetchPlan, finishSlo, periodLengthMs, withWindow } from './engine';
+import { derivationKey, finishOnce, sloKey } from './sharedComputations';
 import { annotationFrame, deploymentRows, sloAnnotationRows } from './frames/annotations';
 import { budgetFrame } from './frames/budget';
 import { catalogFrame } from './frames/catalog';
@@ -88,10 +90,9 @@ export async function queryContext(instance: Instance, query: DataQuery, model: 
   const extraPeriods = type === 'catalog' ? 3 : 0;
   const months = model.timeScale === 'monthly' && ['adherence', 'depletion', 'exhaustion'].includes(type);
   const { catalog } = await instance.catalogWithDefaults(wallClockMs);
-  // fetch every SLO first, then derive them all without awaiting: concurrent queries then hold raw buckets, not derived series
+  // identical queries in flight (20 dashboards refreshing at once) fetch and derive each SLO once (./sharedComputations)
   const options: ComputeOptions = { corrections: catalog.corrections, timeZone: instance.settings.timeZone, extraPeriods, months };
-  const fetched = await Promise.all(slos.map((slo) => fetchOne(instance, slo, query, options, signal)));
-  const outcomes = fetched.map((f) => deriveOne(f, nowMs, options));
+  const outcomes = await Promise.all(slos.map((slo) => computeOne(instance, slo, query, nowMs, options, signal)));
   const ctx: QueryContext = { query, model, catalog, slos, outcomes, nowMs };
   // the ledger: closed periods merged into the per-period tables (DESIGN.md "The ledger")
   if (LEDGER_MERGED.includes(type)) {
@@ -153,24 +154,21 @@ function withFailureNotices(ctx: QueryContext, frames: Frame[]): Frame[] {
   return [first, ...frames.slice(1)];
 }
 
-async function fetchOne(instance: Instance, slo: Slo, query: DataQuery, options: ComputeOptions, signal: AbortSignal): Promise<{ ok: FetchedSlo } | { error: string }> {
+/** One SLO's computation, its fetch and series shared with identical queries in flight; its failure is this SLO's outcome, never the query's. */
+async function computeOne(instance: Instance, slo: Slo, query: DataQuery, nowMs: number, options: ComputeOptions, signal: AbortSignal): Promise<Outcome> {
   const source = instance.sourceFor(slo);
   if (typeof source === 'string') {
     return { error: source };
   }
+  const { fromMs, toMs } = query.timeRange;
   try {
-    return { ok: await fetchSlo(slo, source, query.timeRange.fromMs, query.timeRange.toMs, signal, options) };
-  } catch (error) {
-    return { error: error instanceof Error ? error.message : String(error) };
-  }
-}
-
-function deriveOne(fetched: { ok: FetchedSlo } | { error: string }, nowMs: number, options: ComputeOptions): Outcome {
-  if ('error' in fetched) {
-    return fetched;
-  }
-  try {
-    return { ok: deriveSlo(fetched.ok, nowMs, options) };
+    const plan = fetchPlan(slo, fromMs, toMs, options);
+    const periodMs = periodLengthMs(slo, toMs);
+    // the corrections that apply to this SLO are what its series depend on, not the whole list
+    const key = derivationKey(sloKey(slo), plan.start, plan.end, plan.step, periodMs, JSON.stringify(correctionsFor(slo, options.corrections ?? [])));
+    const derived = await instance.computations.share(key, async (shared) => deriveSeries(slo, await fetchCounts(slo, source, plan, shared), plan, periodMs, options.corrections), signal, source.name);
+    const rangeKey = [fromMs, toMs, nowMs, plan.history, plan.lookback].join(' ');
+    return { ok: finishOnce(derived, rangeKey, () => finishSlo(slo, derived, plan, fromMs, toMs, nowMs)) };
   } catch (error) {
     return { error: error instanceof Error ? error.message : String(error) };
   }
