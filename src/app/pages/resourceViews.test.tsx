@@ -1,7 +1,7 @@
 import '../testing/setupScenes';
 import React from 'react';
-import { fireEvent, render, screen } from '@testing-library/react';
-import { sceneGraph } from '@grafana/scenes';
+import { act, fireEvent, render, screen } from '@testing-library/react';
+import { CustomVariable, sceneGraph } from '@grafana/scenes';
 import { fakeBackend } from '../testing/fakeBackend';
 import { harness, TO, until } from '../testing/sceneHarness';
 import { ResourceView } from '../scene/ResourceView';
@@ -61,6 +61,20 @@ describe('Overview summary (book 11.2.2)', () => {
     teardown();
   });
 
+  it('reloads when a filter changes, with the new value', async () => {
+    backend.current = fakeBackend({ 'indicators/slos-by-service': indicator([]) });
+    const view = viewOf(() => buildOverviewScene(ctx), 'overview-summary');
+    const { teardown } = harness(view, { team: 'payments' });
+    await until(() => backend.current.calls.length === 1 && view.state.loading === false);
+    (sceneGraph.lookupVariable('team', view) as CustomVariable).changeValueTo('identity');
+    await until(() => backend.current.calls.length === 2);
+    expect(backend.current.calls[1].params.getAll('team')).toEqual(['identity']);
+    await until(() => view.state.loading === false);
+    render(<view.Component model={view} />);
+    expect(screen.getByText(/No SLO matches the filters/)).toBeInTheDocument();
+    teardown();
+  });
+
   it('says clearly when there is no SLO Ledger datasource', async () => {
     const view = viewOf(() => buildOverviewScene(ctx), 'overview-summary');
     const { teardown } = harness(view, { ds: '' });
@@ -114,9 +128,12 @@ describe('Error budget policies page (book ch. 10)', () => {
     expect(screen.getByText('Review overdue')).toBeInTheDocument();
     expect(screen.getByText('deny')).toBeInTheDocument();
     expect(screen.getByText('allow')).toBeInTheDocument();
-    fireEvent.click(screen.getByRole('checkbox'));
     expect(screen.getByText('More than two incidents this week')).toBeInTheDocument();
-    await until(() => backend.current.calls.some((c) => c.method === 'POST'));
+    await act(async () => {
+      fireEvent.click(screen.getByRole('checkbox'));
+      await until(() => backend.current.calls.some((c) => c.method === 'POST'));
+      await until(() => view.state.loading === false); // the page reloads after the write
+    });
     const post = backend.current.calls.find((c) => c.method === 'POST')!;
     expect(post).toMatchObject({ path: 'policies/payments-policy/conditions/M1', body: { met: true } });
     teardown();
