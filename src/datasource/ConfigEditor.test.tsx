@@ -252,3 +252,50 @@ describe('ConfigEditor: the ledger', () => {
     expect(screen.getByRole('button', { name: 'Reset' })).toBeInTheDocument();
   });
 });
+
+describe('ConfigEditor: limits', () => {
+  const connection = { name: 'prom', type: 'prometheus' as const, url: 'http://prometheus:9090' };
+  const connectionOf = (options: Options) => options.jsonData.connections?.[0] as unknown as Record<string, unknown>;
+  const datasourceOf = (options: Options) => options.jsonData as unknown as Record<string, unknown>;
+
+  it.each([
+    { label: 'Timeout (seconds)', key: 'timeoutSeconds', placeholder: '30', read: connectionOf },
+    { label: 'Max concurrent requests', key: 'maxConcurrency', placeholder: '8', read: connectionOf },
+    { label: 'Max response size (MB)', key: 'maxResponseMB', placeholder: '64', read: connectionOf },
+    { label: 'Max cached buckets', key: 'cacheMaxEntries', placeholder: '10000', read: datasourceOf },
+    { label: 'Max cache size (MB)', key: 'cacheMaxMB', placeholder: '256', read: datasourceOf },
+  ])('"$label" shows its default $placeholder, stores a typed number as $key and clears back to the default', ({ label, key, placeholder, read }) => {
+    const { last } = renderEditor(makeOptions({ jsonData: { connections: [connection] } }));
+    const input = screen.getByLabelText(label);
+    expect(input).toHaveAttribute('placeholder', placeholder);
+    expect(input).toHaveValue(null);
+
+    fireEvent.change(input, { target: { value: '12' } });
+    expect(read(last())[key]).toBe(12);
+    expect(input).toHaveValue(12);
+
+    fireEvent.change(input, { target: { value: '' } });
+    expect(read(last())).not.toHaveProperty(key, expect.anything());
+  });
+
+  it.each([
+    { label: 'Max response size (MB)', jsonData: { connections: [{ ...connection, maxResponseMB: 0 }] } },
+    { label: 'Max concurrent requests', jsonData: { connections: [{ ...connection, maxConcurrency: -2 }] } },
+    { label: 'Max cached buckets', jsonData: { connections: [connection], cacheMaxEntries: -1 } },
+    { label: 'Max cache size (MB)', jsonData: { connections: [connection], cacheMaxMB: 0 } },
+  ])('a value the core rejects is named at "$label", not in the list above the form', ({ label, jsonData }) => {
+    renderEditor(makeOptions({ jsonData }));
+    expect(screen.getByLabelText(label)).toHaveAccessibleDescription('must be a number greater than 0');
+    expect(screen.queryByText('Settings problems')).not.toBeInTheDocument();
+  });
+
+  it('typing a bad value shows the message at once, and a good one clears it', () => {
+    renderEditor(makeOptions({ jsonData: { connections: [connection] } }));
+    const input = screen.getByLabelText('Max response size (MB)');
+    expect(input).not.toHaveAccessibleDescription();
+    fireEvent.change(input, { target: { value: '-3' } });
+    expect(input).toHaveAccessibleDescription('must be a number greater than 0');
+    fireEvent.change(input, { target: { value: '0.5' } });
+    expect(input).not.toHaveAccessibleDescription();
+  });
+});

@@ -1,18 +1,20 @@
 /**
  * Datasource settings: connections (Prometheus / Loki), the default
- * connection, the demo source, the time zone of calendar periods, and the
- * catalog (YAML validated as you type, or a directory on the Grafana host).
+ * connection, the demo source, the time zone of calendar periods, the
+ * catalog (YAML validated as you type, or a directory on the Grafana host)
+ * and the bucket cache bounds.
  * Problems found by core `parseDatasourceSettings` are shown at their fields.
  * "Save & test" runs the backend's CheckHealth.
  */
 import React, { useMemo } from 'react';
 import { css } from '@emotion/css';
 import { DataSourcePluginOptionsEditorProps, GrafanaTheme2 } from '@grafana/data';
-import { Alert, Button, Combobox, Field, FieldSet, InlineSwitch, Input, Stack, useStyles2 } from '@grafana/ui';
-import { ConnectionType, parseDatasourceSettings } from '../core/settings';
+import { Alert, Button, Combobox, Field, FieldSet, InlineFieldRow, InlineSwitch, Input, Stack, useStyles2 } from '@grafana/ui';
+import { ConnectionType, DEFAULT_CACHE_MAX_ENTRIES, DEFAULT_CACHE_MAX_MB, parseDatasourceSettings } from '../core/settings';
 import { CatalogEditor } from './config/CatalogEditor';
 import { ConnectionEditor } from './config/ConnectionEditor';
 import { LedgerEditor } from './config/LedgerEditor';
+import { LimitField } from './config/LimitField';
 import { Options, withSecretsDropped } from './config/secrets';
 import { issueAt, unplacedIssues } from './config/settingsIssues';
 import { ConnectionJson, SloLedgerOptions, SloLedgerSecureJsonData } from './types';
@@ -159,6 +161,29 @@ export function ConfigEditor({ options, onOptionsChange }: Props) {
           />
         </Field>
         <LedgerEditor options={options} issues={issues} onChange={onOptionsChange} />
+      </FieldSet>
+
+      <FieldSet label="Bucket cache">
+        <InlineFieldRow>
+          <LimitField
+            id="sloledger-cache-entries"
+            label="Max cached buckets"
+            tooltip="Complete buckets kept in memory, shared by all connections; the least recently used go first"
+            defaultValue={DEFAULT_CACHE_MAX_ENTRIES}
+            value={jsonData.cacheMaxEntries}
+            error={issueAt(issues, 'cacheMaxEntries')}
+            onChange={(cacheMaxEntries) => setJson({ cacheMaxEntries })}
+          />
+          <LimitField
+            id="sloledger-cache-mb"
+            label="Max cache size (MB)"
+            tooltip="Memory the cached buckets may take, shared by all connections"
+            defaultValue={DEFAULT_CACHE_MAX_MB}
+            value={jsonData.cacheMaxMB}
+            error={issueAt(issues, 'cacheMaxMB')}
+            onChange={(cacheMaxMB) => setJson({ cacheMaxMB })}
+          />
+        </InlineFieldRow>
       </FieldSet>
     </div>
   );

@@ -27,6 +27,7 @@ export interface ConnectionJson {
   tlsSkipVerify?: boolean;
   timeoutSeconds?: number;
   maxConcurrency?: number;
+  maxResponseMB?: number;
 }
 
 /** jsonData of the datasource (raw form of core/settings.ts `DatasourceSettings`). */
@@ -39,6 +40,9 @@ export interface SloLedgerOptions extends DataSourceJsonData {
   timeZone?: string;
   ledgerPath?: string;
   ledgerBackend?: 'sqlite' | 'postgres';
+  /** Bucket cache bounds; the parser turns MB into bytes. */
+  cacheMaxEntries?: number;
+  cacheMaxMB?: number;
 }
 
 /** secureJsonData: keys are `secretKey.*(connection, …)` of core/settings.ts. */

@@ -1,17 +1,18 @@
 /**
  * One Prometheus-compatible or Loki connection: where it is (own URL or an
  * existing Grafana datasource), how to authenticate, tenant, custom headers,
- * TLS, timeout and concurrency. Secrets go to secureJsonData under
+ * TLS, and its limits (timeout, concurrency, response size). Secrets go to secureJsonData under
  * `secretKey.*` names and are never shown back.
  */
 import React from 'react';
 import { css } from '@emotion/css';
 import { DataSourceInstanceSettings, GrafanaTheme2 } from '@grafana/data';
 import { DataSourcePicker } from '@grafana/runtime';
-import { Button, Field, IconButton, InlineSwitch, Input, RadioButtonGroup, SecretInput, SecretTextArea, Stack, Text, useStyles2 } from '@grafana/ui';
-import { AuthMethod, ConnectionType, DEFAULT_MAX_CONCURRENCY, DEFAULT_TIMEOUT_MS, secretKey, SettingsIssue } from '../../core/settings';
+import { Button, Field, IconButton, InlineFieldRow, InlineSwitch, Input, RadioButtonGroup, SecretInput, SecretTextArea, Stack, Text, useStyles2 } from '@grafana/ui';
+import { AuthMethod, ConnectionType, DEFAULT_MAX_CONCURRENCY, DEFAULT_MAX_RESPONSE_MB, DEFAULT_TIMEOUT_MS, secretKey, SettingsIssue } from '../../core/settings';
 import type { ConnectionJson } from '../types';
 import { isSecretConfigured, Options, typedSecret, withSecret, withSecretReset, withSecretsDropped, withSecretsRenamed } from './secrets';
+import { LimitField } from './LimitField';
 import { issueAt } from './settingsIssues';
 
 type SecretsChange = (options: Options) => Options;
@@ -175,34 +176,37 @@ export function ConnectionEditor({ connection: c, index, issues, options, onUpda
         </Stack>
         </>
       )}
-      <Stack direction="row" gap={2} wrap="wrap">
-        <Field label="Timeout (seconds)" invalid={!!at('timeoutSeconds')} error={at('timeoutSeconds')}>
-          <Input
-            id={`conn-${index}-timeout`}
-            type="number"
-            width={14}
-            placeholder={String(DEFAULT_TIMEOUT_MS / 1000)}
-            value={c.timeoutSeconds ?? ''}
-            onChange={(e) => set({ timeoutSeconds: toOptionalNumber(e.currentTarget.value) })}
-          />
-        </Field>
-        <Field label="Max concurrent requests" invalid={!!at('maxConcurrency')} error={at('maxConcurrency')}>
-          <Input
-            id={`conn-${index}-concurrency`}
-            type="number"
-            width={14}
-            placeholder={String(DEFAULT_MAX_CONCURRENCY)}
-            value={c.maxConcurrency ?? ''}
-            onChange={(e) => set({ maxConcurrency: toOptionalNumber(e.currentTarget.value) })}
-          />
-        </Field>
-      </Stack>
+      <InlineFieldRow>
+        <LimitField
+          id={`conn-${index}-timeout`}
+          label="Timeout (seconds)"
+          tooltip="Longest wait for one query to this connection, retries included"
+          defaultValue={DEFAULT_TIMEOUT_MS / 1000}
+          value={c.timeoutSeconds}
+          error={at('timeoutSeconds')}
+          onChange={(timeoutSeconds) => set({ timeoutSeconds })}
+        />
+        <LimitField
+          id={`conn-${index}-concurrency`}
+          label="Max concurrent requests"
+          tooltip="Requests to this connection in flight at once; more wait their turn"
+          defaultValue={DEFAULT_MAX_CONCURRENCY}
+          value={c.maxConcurrency}
+          error={at('maxConcurrency')}
+          onChange={(maxConcurrency) => set({ maxConcurrency })}
+        />
+        <LimitField
+          id={`conn-${index}-max-response`}
+          label="Max response size (MB)"
+          tooltip="Largest answer read from this connection; a larger one is refused with an error instead of exhausting memory"
+          defaultValue={DEFAULT_MAX_RESPONSE_MB}
+          value={c.maxResponseMB}
+          error={at('maxResponseMB')}
+          onChange={(maxResponseMB) => set({ maxResponseMB })}
+        />
+      </InlineFieldRow>
     </section>
   );
-}
-
-function toOptionalNumber(text: string): number | undefined {
-  return text.trim() === '' ? undefined : Number(text);
 }
 
 const getStyles = (theme: GrafanaTheme2) => ({

@@ -6,8 +6,8 @@ import type { SettingsIssue } from '../../core/settings';
 
 /** Paths the editor shows beside a field; anything else is listed at the top. */
 const INLINE = [
-  /^connections\[\d+\]\.(name|type|url|auth|basicAuthUser|timeoutSeconds|maxConcurrency|headerNames\[\d+\])$/,
-  /^(defaultConnection|timeZone|catalogDir|ledgerPath|demo)$/,
+  /^connections\[\d+\]\.(name|type|url|auth|basicAuthUser|timeoutSeconds|maxConcurrency|maxResponseMB|headerNames\[\d+\])$/,
+  /^(defaultConnection|timeZone|catalogDir|ledgerPath|demo|cacheMaxEntries|cacheMaxMB)$/,
 ];
 
 /** The messages for exactly `path`, joined; undefined when the field is fine. */
