@@ -86,6 +86,9 @@ export function makeSlo(overrides: Partial<Slo> = {}): Slo {
     source: { type: 'prometheus' },
     query: { good: 'sum(increase(http_requests_total{service="checkout",code!~"5.."}[$__window]))', total: 'sum(increase(http_requests_total{service="checkout"}[$__window]))' },
     minEvents: 0,
+    labels: {},
+    isDefault: false,
+    origin: { file: 'test.yaml', line: 1, column: 1, path: 'services[0].slos[0]', format: 'sloledger/v1' },
     ...overrides,
   };
 }
