@@ -1,4 +1,4 @@
-import { restrictSelectors } from './selectorRewrite';
+import { firstSelector, restrictSelectors } from './selectorRewrite';
 import { restrictSloToCustomer } from './customerRestriction';
 import { makeSlo } from './testing/factories';
 
@@ -43,6 +43,16 @@ describe('restrictSelectors', () => {
 
   it('refuses an invalid label name', () => {
     expect(restrictSelectors('x', 'cust-omer', 'a', 'promql')).toEqual({ error: '"cust-omer" is not a valid label name' });
+  });
+});
+
+describe('firstSelector', () => {
+  it.each([
+    ['a metric with matchers inside sum(increase(...))', 'sum(increase(http_requests_total{service="checkout",route="/orders"}[$__window]))', 'promql', 'http_requests_total{service="checkout",route="/orders"}'],
+    ['a bare metric after by (...)', 'sum by (route) (rate(up[5m]))', 'promql', 'up'],
+    ['a LogQL stream selector', 'sum(count_over_time({service="catalog"} | json [$__window]))', 'logql', '{service="catalog"}'],
+  ] as const)('finds %s', (_, expr, language, want) => {
+    expect(firstSelector(expr, language)).toEqual({ selector: want });
   });
 });
 

@@ -62,20 +62,21 @@ function matchesLabel(body: string, label: string): boolean {
   return new RegExp(`(^|,)\\s*${label}\\s*(=~|!~|!=|=)`).test(withoutStrings);
 }
 
-/**
- * `expr` with `label="value"` in every selector.
- *
- * @example restrictSelectors('sum(increase(http_requests_total{service="a"}[$__window]))', 'customer', 'acme', 'promql')
- *   → { expr: 'sum(increase(http_requests_total{service="a",customer="acme"}[$__window]))' }
- */
-export function restrictSelectors(expr: string, label: string, value: string, language: QueryLanguage): RewriteResult {
-  if (!LABEL_NAME.test(label)) {
-    return { error: `"${label}" is not a valid label name` };
-  }
-  const matcher = `${label}="${escapeLabelValue(value)}"`;
-  const inserts: Array<{ at: number; text: string }> = [];
+/** Where one selector sits: [start, end) of its text; `braceAt` is its `{` (absent for a bare metric name). */
+interface SelectorSpan {
+  start: number;
+  end: number;
+  braceAt?: number;
+}
+
+/** Every vector (PromQL) or stream (LogQL) selector of `expr`, in order. */
+function findSelectors(expr: string, language: QueryLanguage): { spans: SelectorSpan[] } | { error: string } {
+  const spans: SelectorSpan[] = [];
+  let lastWord: { start: number; end: number } | undefined;
   for (let i = 0; i < expr.length; i++) {
     const c = expr[i];
+    const word = lastWord;
+    lastWord = undefined;
     if (c === '"' || c === "'" || c === '`') {
       const end = skipString(expr, i);
       if (end < 0) {
@@ -97,12 +98,7 @@ export function restrictSelectors(expr: string, label: string, value: string, la
       if (end < 0) {
         return { error: `unbalanced "{" at character ${i + 1}` };
       }
-      const body = expr.slice(i + 1, end);
-      if (matchesLabel(body, label)) {
-        return { error: `the selector {${body}} already matches label "${label}"` };
-      }
-      const trimmed = body.trim();
-      inserts.push({ at: end, text: trimmed === '' || trimmed.endsWith(',') ? matcher : `,${matcher}` });
+      spans.push({ start: word && language === 'promql' ? word.start : i, end: end + 1, braceAt: i });
       i = end;
     } else if (c === '$') {
       // a template variable ($__window, $endpoint) outside strings: not a metric name
@@ -119,17 +115,18 @@ export function restrictSelectors(expr: string, label: string, value: string, la
       while (end < expr.length && IDENT_PART.test(expr[end])) {
         end++;
       }
-      const word = expr.slice(i, end);
+      const name = expr.slice(i, end);
       let next = end;
       while (next < expr.length && /\s/.test(expr[next])) {
         next++;
       }
+      const start = i;
       i = end - 1;
       if (language === 'logql') {
         // LogQL: bare words are functions, parsers and label filters (`| json | status >= 500`); only braces select streams
         continue;
       }
-      if (LABEL_LIST_KEYWORDS.has(word.toLowerCase())) {
+      if (LABEL_LIST_KEYWORDS.has(name.toLowerCase())) {
         if (expr[next] === '(') {
           const close = matchClose(expr, next, '(', ')');
           if (close < 0) {
@@ -139,14 +136,60 @@ export function restrictSelectors(expr: string, label: string, value: string, la
         }
         continue;
       }
-      if (/^(by|without)\b/i.test(expr.slice(next))) {
-        continue; // an aggregation written `sum by (...) (...)`
+      if (/^(by|without)\b/i.test(expr.slice(next)) || KEYWORDS.has(name.toLowerCase()) || expr[next] === '(') {
+        continue; // an aggregation written `sum by (...) (...)`, a keyword, or a function call
       }
-      if (KEYWORDS.has(word.toLowerCase()) || expr[next] === '(' || expr[next] === '{') {
-        continue; // keyword, function call, or a metric whose braces the `{` branch handles
+      if (expr[next] === '{') {
+        lastWord = { start, end };
+        i = next - 1; // the `{` branch takes the matcher list
+        continue;
       }
-      inserts.push({ at: end, text: `{${matcher}}` });
+      spans.push({ start, end });
     }
+  }
+  return { spans };
+}
+
+/**
+ * The first selector of `expr` as text (`http_requests_total{service="a"}`),
+ * e.g. to ask a source which values a label takes on the series an SLO reads.
+ */
+export function firstSelector(expr: string, language: QueryLanguage): { selector: string } | { error: string } {
+  const found = findSelectors(expr, language);
+  if ('error' in found) {
+    return found;
+  }
+  const first = found.spans[0];
+  return first ? { selector: expr.slice(first.start, first.end) } : { error: language === 'logql' ? 'no stream selector {...} found' : 'no metric selector found' };
+}
+
+/**
+ * `expr` with `label="value"` in every selector.
+ *
+ * @example restrictSelectors('sum(increase(http_requests_total{service="a"}[$__window]))', 'customer', 'acme', 'promql')
+ *   → { expr: 'sum(increase(http_requests_total{service="a",customer="acme"}[$__window]))' }
+ */
+export function restrictSelectors(expr: string, label: string, value: string, language: QueryLanguage): RewriteResult {
+  if (!LABEL_NAME.test(label)) {
+    return { error: `"${label}" is not a valid label name` };
+  }
+  const found = findSelectors(expr, language);
+  if ('error' in found) {
+    return found;
+  }
+  const matcher = `${label}="${escapeLabelValue(value)}"`;
+  const inserts: Array<{ at: number; text: string }> = [];
+  for (const span of found.spans) {
+    if (span.braceAt === undefined) {
+      inserts.push({ at: span.end, text: `{${matcher}}` });
+      continue;
+    }
+    const body = expr.slice(span.braceAt + 1, span.end - 1);
+    if (matchesLabel(body, label)) {
+      return { error: `the selector {${body}} already matches label "${label}"` };
+    }
+    const trimmed = body.trim();
+    inserts.push({ at: span.end - 1, text: trimmed === '' || trimmed.endsWith(',') ? matcher : `,${matcher}` });
   }
   if (inserts.length === 0) {
     return { error: language === 'logql' ? 'no stream selector {...} found' : 'no metric selector found' };
