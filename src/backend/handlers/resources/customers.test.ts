@@ -41,6 +41,12 @@ describe('options/customers', () => {
     expect(body.values.map((v) => v.value)).toEqual(['acme', 'globex', 'initech']);
   });
 
+  it('without sla=, lists the customers of every SLA with a customer label (the Customer variable)', async () => {
+    const { status, body } = await json<OptionsResponse>('options/customers');
+    expect(status).toBe(200);
+    expect(body.values.map((v) => v.value)).toEqual(['acme', 'globex', 'initech']);
+  });
+
   it.each([
     ['an SLA without a customer label has no customers', 'sla=sla/contract', 200, undefined],
     ['an unknown SLA is refused with the known ones', 'sla=sla/nope', 400, 'options/customers: "sla" must name an SLA of the catalog (sla/contract, sla/per-customer, sla/unsplittable), got "sla/nope"'],
