@@ -50,6 +50,8 @@ export interface SloLedgerQueryModel extends SloSelection {
   /** Top N for `endpoints`. */
   topN?: number;
   endpointsMode?: EndpointsMode;
+  /** book 11.2.7: SLAs with a customer label computed for this customer only (read by the indicators/sla-* resources; the adherence query does not take it yet). */
+  customer?: string;
   adhoc?: AdhocSpec;
   annotationKinds?: AnnotationKind[];
   /** PromQL/LogQL whose series mark deployments (annotations). */

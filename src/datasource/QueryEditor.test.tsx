@@ -14,6 +14,7 @@ const VALUES: Record<OptionDimension, string[]> = {
   deployments: ['prod', 'staging'],
   slos: ['checkout/orders'],
   endpoints: ['POST /orders'],
+  customers: ['acme'],
 };
 
 /** The datasource as the editor sees it: options from a fake resource API. */

@@ -49,8 +49,8 @@ export interface SloLedgerOptions extends DataSourceJsonData {
 export type SloLedgerSecureJsonData = Record<string, string>;
 
 /** Dimensions the `options/<dimension>` resource answers (src/core/resourceContract.ts). */
-export type OptionDimension = 'teams' | 'services' | 'slis' | 'deployments' | 'slos' | 'endpoints';
-export const OPTION_DIMENSIONS: readonly OptionDimension[] = ['teams', 'services', 'slis', 'deployments', 'slos', 'endpoints'];
+export type OptionDimension = 'teams' | 'services' | 'slis' | 'deployments' | 'slos' | 'endpoints' | 'customers';
+export const OPTION_DIMENSIONS: readonly OptionDimension[] = ['teams', 'services', 'slis', 'deployments', 'slos', 'endpoints', 'customers'];
 
 /** The selection fields of a query, in the order the editors show them. */
 export type SelectionKey = Exclude<keyof SloSelection, 'includeDefaults'>;

@@ -20,6 +20,7 @@ const HEADERS: Record<string, string> = {
   periodStart: 'Period start',
   periodEnd: 'Period end',
   level: 'Level',
+  customer: 'Customer',
   people: 'Number of people',
   rotation: 'Covered time periods',
   services: 'Covered services',
@@ -58,7 +59,8 @@ export function IndicatorTable({ res, columns }: { res: IndicatorResponse; colum
         caption={`Book ${res.section}`}
         rows={res.rows}
         empty="No rows for these filters and this time range."
-        columns={columns.map((c) => ({ key: c, header: HEADERS[c] ?? c, cell: (r) => formatCell(c, r[c]) }))}
+        // the customer column only when a customer was chosen (book 11.2.7)
+        columns={columns.filter((c) => c !== 'customer' || res.columns.includes('customer')).map((c) => ({ key: c, header: HEADERS[c] ?? c, cell: (r) => formatCell(c, r[c]) }))}
       />
       <Notices notices={res.notices} />
     </>

@@ -4,23 +4,43 @@
  * SLI, deployment, SLO, time scale, time window) are shared and kept in the
  * URL across tabs.
  */
-import { CustomVariable, SceneAppPage, SceneObject, TextBoxVariable, VizPanel } from '@grafana/scenes';
+import { CustomVariable, QueryVariable, SceneAppPage, SceneObject, TextBoxVariable, VizPanel } from '@grafana/scenes';
+import { VariableRefresh, VariableSort } from '@grafana/schema';
 import { AppContext, pageUrl } from '../context';
 import { ExternalSeries, externalSeries } from '../scene/ExternalSeries';
 import { item, pageScene, sloQueries } from '../scene/layout';
 import { variableValue } from '../scene/sceneSelection';
-import { DIMENSIONS, pageVariables, selectionQuery } from '../variables';
+import { DIMENSIONS, DS_REF, pageVariables, selectionQuery } from '../variables';
 import { indicatorView } from './IndicatorTable';
 
 const LABELS = ['service', 'endpoint', 'deployment', 'team'];
 
 export const topNVariable = () => new CustomVariable({ name: 'topN', label: 'Top N', query: '3,5,10,20', value: '10', text: '10' });
 
+/**
+ * book 11.2.7: the customer an SLA with a `customerLabel` is shown for, from
+ * `options/customers` (empty when no SLA has a customer label); "All" is the
+ * SLA over all customers. Only the SLA tabs send it.
+ */
+export const customerVariable = () =>
+  new QueryVariable({
+    name: 'customer',
+    label: 'Customer',
+    datasource: DS_REF,
+    query: { refId: 'customer', dimension: 'customers' },
+    includeAll: true,
+    defaultToAll: true,
+    allValue: '$__all',
+    refresh: VariableRefresh.onDashboardLoad,
+    sort: VariableSort.alphabeticalAsc,
+  });
+
 /** Variables of the indicator and decision pages: the shared ones, top N, and the external ticket / TTR queries. */
 export function indicatorVariables(ctx: AppContext) {
   return pageVariables(ctx, {
     extra: [
       topNVariable(),
+      customerVariable(),
       new TextBoxVariable({ name: 'ticketsDs', label: 'Tickets datasource uid', value: '' }),
       new TextBoxVariable({ name: 'ticketsQuery', label: 'Tickets query', value: '' }),
       new TextBoxVariable({ name: 'ttrDs', label: 'Incidents datasource uid', value: '' }),
@@ -29,13 +49,18 @@ export function indicatorVariables(ctx: AppContext) {
   });
 }
 
-export const PRESERVED_URL_KEYS = ['from', 'to', 'var-ds', ...DIMENSIONS.map((d) => `var-${d.name}`), 'var-timeScale', 'var-topN', 'var-ticketsDs', 'var-ticketsQuery', 'var-ttrDs', 'var-ttrQuery'];
+export const PRESERVED_URL_KEYS = ['from', 'to', 'var-ds', ...DIMENSIONS.map((d) => `var-${d.name}`), 'var-timeScale', 'var-topN', 'var-customer', 'var-ticketsDs', 'var-ticketsQuery', 'var-ttrDs', 'var-ttrQuery'];
 
 const q = selectionQuery();
 const viz = (key: string, pluginId: string, title: string, queries: Parameters<typeof sloQueries>[0], options: Record<string, unknown> = {}) =>
   new VizPanel({ key, pluginId, title, options, $data: sloQueries(queries) });
 const topN = (scene: Parameters<typeof variableValue>[0]) => ({ topN: variableValue(scene, 'topN') });
 const timeScale = (scene: Parameters<typeof variableValue>[0]) => ({ timeScale: variableValue(scene, 'timeScale') });
+/** SLA tabs: the time scale and the chosen customer ("All" sends none). */
+const slaParams = (scene: Parameters<typeof variableValue>[0]) => {
+  const customer = variableValue(scene, 'customer');
+  return { ...timeScale(scene), customer: customer && customer !== '$__all' ? customer : undefined };
+};
 
 export interface IndicatorTab {
   slug: string;
@@ -64,10 +89,10 @@ export const INDICATOR_TABS: IndicatorTab[] = [
     ],
   },
   { slug: 'slas', title: 'SLAs by service', section: '11.2.6', body: () => [indicatorView('slas-by-service', 'SLAs by service (fig. 11.8)', ['service', 'sla', 'name', 'level', 'objective', 'period', 'sliValue', 'endRemaining', 'state'])] },
-  { slug: 'sla-depletion', title: 'SLA error budget depletion', section: '11.2.7', body: () => [indicatorView('sla-depletion', 'SLA budget at period end: contractual and endpoint-level (fig. 11.10)', ['level', 'service', 'sla', 'objective', 'period', 'endRemaining', 'sliValue'], timeScale)] },
+  { slug: 'sla-depletion', title: 'SLA error budget depletion', section: '11.2.7', body: () => [indicatorView('sla-depletion', 'SLA budget at period end: contractual and endpoint-level (fig. 11.10)', ['level', 'service', 'sla', 'customer', 'objective', 'period', 'endRemaining', 'sliValue'], slaParams)] },
   {
     slug: 'sla-adherence', title: 'SLA adherence', section: '11.2.8',
-    body: () => [indicatorView('sla-adherence', 'SLA adherence by period (fig. 11.11)', ['service', 'sla', 'level', 'objective', 'period', 'state', 'sliValue'], timeScale)],
+    body: () => [indicatorView('sla-adherence', 'SLA adherence by period (fig. 11.11)', ['service', 'sla', 'customer', 'level', 'objective', 'period', 'state', 'sliValue'], slaParams)],
   },
   { slug: 'tickets', title: 'Customer support tickets', section: '11.2.9', body: () => [externalSeries('Customer support tickets', 'ticketsDs', 'ticketsQuery', 'growth', 'tickets')] },
   { slug: 'on-call', title: 'On-call rotations', section: '11.2.10', body: () => [indicatorView('on-call-rotations', 'On-call rotations by team (fig. 11.14)', ['team', 'rotation', 'services', 'people'])] },

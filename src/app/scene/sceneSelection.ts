@@ -41,7 +41,7 @@ export function selectionParams(obj: SceneObject): ResourceParams {
   return params;
 }
 
-export const VARIABLE_NAMES = [DS_VARIABLE, ...DIMENSIONS.map((d) => d.name), 'timeScale', 'topN', 'ticketsQuery', 'ttrQuery'];
+export const VARIABLE_NAMES = [DS_VARIABLE, ...DIMENSIONS.map((d) => d.name), 'timeScale', 'topN', 'customer', 'ticketsQuery', 'ttrQuery'];
 
 /**
  * A link to another page of the app that keeps this page's time range

@@ -12,6 +12,7 @@ import { readTextBody } from './requestBody';
 import { selectSlos } from './selection';
 import { indicatorResource } from './resources/indicators';
 import { sloStateResource } from './resources/sloState';
+import { customerOptionsResource } from './resources/customers';
 import { handleLedgerResource } from '../ledger/routes';
 
 const DIMENSIONS: Record<string, (s: { team: string; service: string; sli: string; deployment?: string; id: string; endpoint?: string }) => string | undefined> = {
@@ -64,6 +65,7 @@ export async function handleResource(instance: Instance, req: CallResourceReques
     };
     return jsonResource(out);
   }
+  if (route === 'options/customers') {return customerOptionsResource(instance, params, signal);}
   const option = /^options\/([a-z]+)$/.exec(route);
   if (option) {
     const pick = DIMENSIONS[option[1]];

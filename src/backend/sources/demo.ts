@@ -14,7 +14,9 @@
  * Counts of a window are sums of per-minute counts, so every step is
  * consistent; demoIntegral.ts sums them per bucket without visiting each minute.
  * `demo_endpoints{service="x"}` discovers a few endpoints of x (default SLOs, book 6.7).
+ * A `customer="..."` matcher answers one demo customer's share (demoCustomers.ts).
  */
+import { customerCounts, DEMO_CUSTOMERS, demoCustomerOf } from './demoCustomers';
 import { demoBucketCounts } from './demoIntegral';
 import { CountSource } from './types';
 
@@ -27,7 +29,11 @@ export class DemoSource implements CountSource {
   readonly name = 'demo';
 
   async rangeCounts(expr: string, startMs: number, endMs: number, stepMs: number): Promise<Float64Array> {
-    const { kind, seed } = parseDemoExpression(expr);
+    const restricted = demoCustomerOf(expr);
+    const { kind, seed } = parseDemoExpression(restricted?.rest ?? expr);
+    if (restricted) {
+      return customerCounts(restricted.customer, kind, (k) => demoBucketCounts(k, seed, startMs, endMs, stepMs));
+    }
     return demoBucketCounts(kind, seed, startMs, endMs, stepMs);
   }
 
@@ -35,7 +41,10 @@ export class DemoSource implements CountSource {
    * Endpoint discovery for default SLOs (book 6.7): `demo_endpoints{service="x"}`
    * lists three to five endpoints of service x, chosen by its name, always the same.
    */
-  async labelValues(expr: string): Promise<string[]> {
+  async labelValues(expr: string, label?: string): Promise<string[]> {
+    if (label === 'customer' && /demo_(good|bad|total)\b/.test(expr)) {
+      return DEMO_CUSTOMERS.map((c) => c.name);
+    }
     const service = /service\s*=\s*"([^"]*)"/.exec(expr)?.[1];
     if (!/demo_endpoints\b/.test(expr) || !service) {
       return [];

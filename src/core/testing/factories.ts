@@ -1,5 +1,5 @@
 /** Fixture factories for core tests (style habit 6): fresh objects, overrides per case. */
-import { Buckets, ErrorBudgetPolicy, PeriodInterval, Service } from '../model';
+import { Buckets, ErrorBudgetPolicy, PeriodInterval, Service, Slo } from '../model';
 import type { SloPolicyFigures } from '../policy/figures';
 import { SloMathSpec } from '../depletion';
 
@@ -69,5 +69,26 @@ export function makeFigures(overrides: Partial<SloPolicyFigures> & { hourly?: nu
     times,
     curve,
     ...rest,
+  };
+}
+
+/** An SLO of the demo source with the given queries (defaults: a 99.9% availability SLO over 30 rolling days). */
+export function makeSlo(overrides: Partial<Slo> = {}): Slo {
+  return {
+    id: 'checkout/orders-availability',
+    name: 'orders-availability',
+    service: 'checkout',
+    team: 'payments',
+    sli: 'availability',
+    objective: 0.999,
+    period: { kind: 'rolling', lengthMs: 30 * DAY },
+    budgeting: 'occurrences',
+    source: { type: 'prometheus' },
+    query: { good: 'sum(increase(http_requests_total{service="checkout",code!~"5.."}[$__window]))', total: 'sum(increase(http_requests_total{service="checkout"}[$__window]))' },
+    minEvents: 0,
+    labels: {},
+    isDefault: false,
+    origin: { file: 'test.yaml', line: 1, column: 1, path: 'services[0].slos[0]', format: 'sloledger/v1' },
+    ...overrides,
   };
 }

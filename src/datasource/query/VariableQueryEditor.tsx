@@ -19,6 +19,7 @@ export const DIMENSION_LABELS: Record<OptionDimension, string> = {
   deployments: 'Deployments',
   slos: 'SLOs',
   endpoints: 'Endpoints',
+  customers: 'Customers (SLAs with a customer label)',
 };
 
 export function VariableQueryEditor({ datasource, query, onChange }: Props) {

@@ -16,6 +16,7 @@ import { endpointsFrame } from '../frames/endpoints';
 import { finite } from '../frames/labels';
 import { adherenceFrame, depletionFrame, exhaustionFrame } from '../frames/periodTables';
 import { slaAdherenceRows } from '../frames/sla';
+import { customerPlan, withCustomerPlan } from '../customerSlas';
 import { Instance } from '../instance';
 import { queryContext } from '../queries';
 import { selectSlos } from '../selection';
@@ -71,11 +72,13 @@ function slaTable(ctx: QueryContext, scale: TimeScale) {
     endRemaining: finite(r.f.endRemaining),
     good: r.f.good,
     total: r.f.total,
+    // book 11.2.7: which customer a row is for, when one was chosen (null: the SLA has no customer label)
+    ...(ctx.model.customer ? { customer: ctx.catalog.slas.find((s) => s.id === r.labels.slo)?.customerLabel ? ctx.model.customer : null } : {}),
   }));
   const notices: string[] = [];
   for (const sla of ctx.catalog.slas) {
-    if (sla.customerLabel) {
-      notices.push(`${sla.id}: customer label "${sla.customerLabel}" is configured; figures here are over all customers (per-customer counts need the SLO queries split by that label)`);
+    if (sla.customerLabel && !ctx.model.customer) {
+      notices.push(`${sla.id}: figures are over all customers; choose a customer (by label "${sla.customerLabel}") for that customer's figures`);
     }
     if (!rows.some((r) => r.sla === sla.id) && ctx.slos.some((s) => sla.components.includes(s.id))) {
       notices.push(`${sla.id}: not every component SLO could be computed (${sla.components.join(', ')})`);
@@ -153,13 +156,18 @@ export async function indicatorResource(instance: Instance, name: string, params
     onlyPremature: name === 'premature-exhaustion' ? params.get('onlyPremature') !== 'false' : undefined,
     topN: topN ? Number(topN) : undefined,
     endpointsMode: name === 'slowest-endpoints' ? 'slowest' : 'least-available',
+    customer: (spec.slas && params.get('customer')) || undefined,
   };
   const { catalog, errors } = instance.catalog();
   const slos = spec.slas ? slaComponents(catalog.slos, catalog.slas, selection) : selectSlos(catalog.slos, model);
   const query = { refId: name, queryType: spec.queryType, maxDataPoints: 1000, intervalMs: 60_000, timeRange: range, json: {} };
-  const ctx = await queryContext(instance, query, model, slos, signal, wallClockMs);
+  const plan = model.customer ? customerPlan(catalog, slos, model.customer) : undefined;
+  const computedSlos = plan?.slos ?? slos;
+  const read = await queryContext(instance, query, model, computedSlos, signal, wallClockMs);
+  const ctx = plan ? withCustomerPlan(read, plan) : read;
   const table = spec.table(ctx);
-  const failures = ctx.outcomes.flatMap((o, i) => ('error' in o ? [`${slos[i].id}: ${o.error}`] : []));
+  table.notices.push(...(plan?.notices ?? []));
+  const failures = ctx.outcomes.flatMap((o, i) => ('error' in o ? [`${computedSlos[i].id}: ${o.error}`] : []));
   const notices = [...table.notices.filter((n) => !failures.some((f) => n === f)), ...failures];
   if (errors.length > 0) {
     notices.push(`${errors.length} catalog errors: first at ${errors[0].file}:${errors[0].line}: ${errors[0].message}`);

@@ -102,7 +102,7 @@ describe('resource indicators/<name>', () => {
   it('gives SLA rows contractual and endpoint-level, with a notice for the customer label (11.2.7)', async () => {
     const { body } = await json<IndicatorResponse>(`indicators/sla-depletion?${range}`);
     expect(new Set(body.rows.map((r) => r.level))).toEqual(new Set(['contractual', 'endpoint-level']));
-    expect(body.notices.join('\n')).toContain('orders-endpoint: customer label "customer" is configured');
+    expect(body.notices.join('\n')).toContain('orders-endpoint: figures are over all customers; choose a customer (by label "customer")');
     const contract = body.rows.find((r) => r.sla === 'sla/checkout-contract' && r.period === '2026-10')!;
     const expected = 1 - ((contract.total as number) - (contract.good as number)) / (0.005 * (contract.total as number));
     expect(contract.endRemaining).toBeCloseTo(expected, 6);
