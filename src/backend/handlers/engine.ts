@@ -98,15 +98,6 @@ export interface ComputeOptions {
   months?: boolean;
 }
 
-/** An SLO's raw counts for its history and the range: the I/O half of a computation. */
-export interface FetchedSlo extends FetchPlan {
-  slo: Slo;
-  main: Float64Array;
-  total: Float64Array;
-  fromMs: number;
-  toMs: number;
-}
-
 /** Fetches the SLO's buckets for its history and [fromMs, toMs], then derives its series and period figures. */
 export async function computeSlo(
   slo: Slo,
@@ -117,7 +108,9 @@ export async function computeSlo(
   signal: AbortSignal,
   options: ComputeOptions = {}
 ): Promise<SloComputation> {
-  return deriveSlo(await fetchSlo(slo, source, fromMs, toMs, signal, options), nowMs, options);
+  const plan = fetchPlan(slo, fromMs, toMs, options);
+  const derived = deriveSeries(slo, await fetchCounts(slo, source, plan, signal), plan, periodLengthMs(slo, toMs), options.corrections);
+  return finishSlo(slo, derived, plan, fromMs, toMs, nowMs);
 }
 
 /** Which buckets a computation reads: decided by the range alone, before anything is fetched. */
@@ -146,13 +139,6 @@ export function fetchPlan(slo: Slo, fromMs: number, toMs: number, options: Compu
     throw new Error(`the time range with its history needs ${Math.round((end - start) / step)} buckets, over the limit of ${2 * MAX_TOTAL_BUCKETS}: choose a shorter range`);
   }
   return { start, end, step, history, lookback };
-}
-
-/** The fetch half: one bucketed good (or bad) and total series covering the history and the range. */
-export async function fetchSlo(slo: Slo, source: CountSource, fromMs: number, toMs: number, signal: AbortSignal, options: ComputeOptions = {}): Promise<FetchedSlo> {
-  const plan = fetchPlan(slo, fromMs, toMs, options);
-  const { main, total } = await fetchCounts(slo, source, plan, signal);
-  return { slo, main, total, ...plan, fromMs, toMs };
 }
 
 /** The planned buckets of the SLO's two expressions. */
@@ -199,12 +185,6 @@ export function finishSlo(slo: Slo, d: DerivedSeries, plan: FetchPlan, fromMs: n
   const periodsWithHistory = periodsBetween(slo.period, history, toMs);
   const periods = periodFigures(d.counts, slo, periodsWithHistory, nowMs).filter((p) => p.endMs > fromMs - lookback);
   return { slo, buckets: d.buckets, counts: d.counts, series: d.series, firstVisible, fromMs, toMs, nowMs, periods, warnings: [...d.warnings] };
-}
-
-/** The compute half: pure and synchronous. */
-export function deriveSlo(f: FetchedSlo, nowMs: number, options: ComputeOptions = {}): SloComputation {
-  const derived = deriveSeries(f.slo, f, f, periodLengthMs(f.slo, f.toMs), options.corrections);
-  return finishSlo(f.slo, derived, f, f.fromMs, f.toMs, nowMs);
 }
 
 /** Figures for other intervals than the SLO's own periods (calendar months for monthly adherence, book 11.2.3). */

@@ -8,7 +8,7 @@ import { Catalog, ErrorBudgetPolicy, Slo } from '../../core/model';
 import { evaluatePolicies, PolicyEvaluation } from '../../core/policy/evaluatePolicy';
 import { failedFigures, policyFigures, SloPolicyFigures } from '../../core/policy/figures';
 import { serviceInScope } from '../../core/policy/scope';
-import { computeSlo, SloComputation } from './engine';
+import { computeShared } from './computeShared';
 import type { Outcome } from './frames/context';
 import { Instance } from './instance';
 
@@ -79,16 +79,9 @@ export async function judgePolicies(
       if (reused && 'error' in reused) {
         return failedFigures(identity, reused.error);
       }
-      const source = instance.sourceFor(slo);
-      if (typeof source === 'string') {
-        return failedFigures(identity, source);
-      }
-      try {
-        const c: SloComputation = await computeSlo(slo, source, fromMs, nowMs, nowMs, signal, { corrections: catalog.corrections, timeZone: instance.settings.timeZone });
-        return policyFigures(identity, c.periods);
-      } catch (error) {
-        return failedFigures(identity, error instanceof Error ? error.message : String(error));
-      }
+      // shared with identical computations in flight (./computeShared): a gate asked during a refresh reads the buckets once
+      const outcome = await computeShared(instance, slo, fromMs, nowMs, nowMs, { corrections: catalog.corrections, timeZone: instance.settings.timeZone }, signal);
+      return 'ok' in outcome ? policyFigures(identity, outcome.ok.periods) : failedFigures(identity, outcome.error);
     })
   );
   const notices: string[] = [];

@@ -10,13 +10,12 @@ import { Slo } from '../../core/model';
 import { DataQuery, DataResponse } from '../protocol/handlers';
 import { Frame, timeSeriesFrame, withNotice } from '../protocol/frame';
 import { adhocSlo } from './adhoc';
-import { correctionsFor } from '../../core/corrections';
-import { chooseStep, ComputeOptions, deriveSeries, fetchCounts, fetchPlan, finishSlo, periodLengthMs, withWindow } from './engine';
-import { derivationKey, finishOnce, sloKey } from './sharedComputations';
+import { computeShared } from './computeShared';
+import { chooseStep, ComputeOptions, withWindow } from './engine';
 import { annotationFrame, deploymentRows, sloAnnotationRows } from './frames/annotations';
 import { budgetFrame } from './frames/budget';
 import { catalogFrame } from './frames/catalog';
-import { computed, failures, Outcome, QueryContext } from './frames/context';
+import { computed, failures, QueryContext } from './frames/context';
 import { endpointsFrame } from './frames/endpoints';
 import { adherenceFrame, depletionFrame, exhaustionFrame } from './frames/periodTables';
 import { policyAnnotationRows } from './frames/policyAnnotations';
@@ -92,7 +91,7 @@ export async function queryContext(instance: Instance, query: DataQuery, model: 
   const { catalog } = await instance.catalogWithDefaults(wallClockMs);
   // identical queries in flight (20 dashboards refreshing at once) fetch and derive each SLO once (./sharedComputations)
   const options: ComputeOptions = { corrections: catalog.corrections, timeZone: instance.settings.timeZone, extraPeriods, months };
-  const outcomes = await Promise.all(slos.map((slo) => computeOne(instance, slo, query, nowMs, options, signal)));
+  const outcomes = await Promise.all(slos.map((slo) => computeShared(instance, slo, query.timeRange.fromMs, query.timeRange.toMs, nowMs, options, signal)));
   const ctx: QueryContext = { query, model, catalog, slos, outcomes, nowMs };
   // the ledger: closed periods merged into the per-period tables (DESIGN.md "The ledger")
   if (LEDGER_MERGED.includes(type)) {
@@ -152,26 +151,6 @@ function withFailureNotices(ctx: QueryContext, frames: Frame[]): Frame[] {
     first = withNotice(first, { severity: 'error', text: `${slo.id}: ${error}` });
   }
   return [first, ...frames.slice(1)];
-}
-
-/** One SLO's computation, its fetch and series shared with identical queries in flight; its failure is this SLO's outcome, never the query's. */
-async function computeOne(instance: Instance, slo: Slo, query: DataQuery, nowMs: number, options: ComputeOptions, signal: AbortSignal): Promise<Outcome> {
-  const source = instance.sourceFor(slo);
-  if (typeof source === 'string') {
-    return { error: source };
-  }
-  const { fromMs, toMs } = query.timeRange;
-  try {
-    const plan = fetchPlan(slo, fromMs, toMs, options);
-    const periodMs = periodLengthMs(slo, toMs);
-    // the corrections that apply to this SLO are what its series depend on, not the whole list
-    const key = derivationKey(sloKey(slo), plan.start, plan.end, plan.step, periodMs, JSON.stringify(correctionsFor(slo, options.corrections ?? [])));
-    const derived = await instance.computations.share(key, async (shared) => deriveSeries(slo, await fetchCounts(slo, source, plan, shared), plan, periodMs, options.corrections), signal, source.name);
-    const rangeKey = [fromMs, toMs, nowMs, plan.history, plan.lookback].join(' ');
-    return { ok: finishOnce(derived, rangeKey, () => finishSlo(slo, derived, plan, fromMs, toMs, nowMs)) };
-  } catch (error) {
-    return { error: error instanceof Error ? error.message : String(error) };
-  }
 }
 
 async function deployments(ctx: QueryContext, instance: Instance, signal: AbortSignal) {

@@ -6,6 +6,7 @@ import { makeBuckets } from '../../core/testing/factories';
 import { DataQuery } from '../protocol/handlers';
 import { DerivedSeries, SloComputation } from './engine';
 import { Instance } from './instance';
+import { judgePolicies } from './policyJudgement';
 import { runQuery } from './queries';
 import { finishOnce, SharedComputations } from './sharedComputations';
 
@@ -167,5 +168,34 @@ describe('SLO computations shared between identical queries', () => {
     expect(results.map((r) => (r.status === 'rejected' ? (r.reason as Error).message : 'ok'))).toEqual(['prom: query failed (400): parse error', 'prom: query failed (400): parse error']);
     expect(computations.started).toBe(1);
     expect(computations.inFlight).toBe(0);
+  });
+});
+
+describe('policy judgement shares the computations too', () => {
+  const POLICY = `
+policies:
+  - name: identity-policy
+    scope: { teams: [identity] }
+    purpose: Reliability first when the budget runs out.
+    conditions:
+      - { id: A, kind: premature-exhaustion, description: Budget exhausted before the period ends }
+    consequences:
+      - { id: J, when: [A], blocksReleases: true, description: Stop feature releases }
+    escalation: The engineering manager decides.
+    agreedBy: [developers]
+    nextReview: 2027-03-01
+`;
+  it('two gates asked at the same moment read and derive each SLO once, with the same judgement as one alone', async () => {
+    const make = () => new Instance({ jsonData: { demo: true, catalogYaml: CATALOG + POLICY }, decryptedSecureJsonData: {} }, { backfillDelayMs: null, closePeriodsAfterRefresh: false });
+    const shared = make();
+    const { catalog } = shared.catalog();
+    expect(catalog.policies).toHaveLength(1);
+    const [a, b] = await Promise.all([judgePolicies(shared, catalog, NOW, never), judgePolicies(shared, catalog, NOW, never)]);
+    expect(shared.computations.started).toBe(2); // the two SLOs in scope
+    expect(shared.computations.joined).toBe(2);
+    const alone = make();
+    const expected = await judgePolicies(alone, alone.catalog().catalog, NOW, never);
+    expect(a).toEqual(expected);
+    expect(b).toEqual(expected);
   });
 });
