@@ -6,6 +6,7 @@ import { DataSourceSettings } from '../protocol/settings';
 import { Frame } from '../protocol/frame';
 import { DemoSource } from '../sources/demo';
 import { createHandlers } from './index';
+import { demoCatalogYaml } from './testing/demoCatalog';
 
 const DAY = 86_400_000;
 const NOW = Date.UTC(2026, 10, 1); // the end of October 2026
@@ -13,34 +14,7 @@ const logger = { debug: () => undefined, info: () => undefined, warn: () => unde
 const context = { orgId: 1, pluginId: 'sloledger-datasource', pluginVersion: '', userAgent: '', apiVersion: '', namespace: '', grafanaConfig: {} };
 const signal = new AbortController().signal;
 
-const CATALOG = `
-apiVersion: sloledger/v1
-teams: [{ name: identity }]
-services:
-  - name: accounts
-    team: identity
-    slos:
-      - name: login-monthly
-        sli: availability
-        objective: 99.9
-        period: { calendar: month }
-        source: demo
-        good: demo_good{slo="accounts-login"}[$__window]
-        total: demo_total{slo="accounts-login"}[$__window]
-      - name: login-rolling
-        sli: availability
-        objective: 99.5
-        period: 28d
-        source: demo
-        bad: demo_bad{slo="accounts-login"}[$__window]
-        total: demo_total{slo="accounts-login"}[$__window]
-slas:
-  - name: accounts-contract
-    contractual: true
-    objective: 99
-    period: { calendar: month }
-    components: [accounts/login-monthly, accounts/login-rolling]
-`;
+const CATALOG = demoCatalogYaml({ slaComponents: ['accounts/login-monthly', 'accounts/login-rolling'] });
 
 function settings(): DataSourceSettings {
   return { id: 1, uid: 'qt', name: 'SLO Ledger', url: '', user: '', database: '', basicAuthEnabled: false, basicAuthUser: '', jsonData: { demo: true, catalogYaml: CATALOG }, decryptedSecureJsonData: {}, lastUpdatedMS: 1, apiVersion: '' };

@@ -9,33 +9,13 @@ import { Instance } from './instance';
 import { judgePolicies } from './policyJudgement';
 import { runQuery } from './queries';
 import { finishOnce, SharedComputations } from './sharedComputations';
+import { demoCatalogYaml } from './testing/demoCatalog';
 
 const DAY = 86_400_000;
 const NOW = Date.UTC(2026, 10, 1);
 const never = new AbortController().signal;
 
-const CATALOG = `
-apiVersion: sloledger/v1
-teams: [{ name: identity }]
-services:
-  - name: accounts
-    team: identity
-    slos:
-      - name: login-monthly
-        sli: availability
-        objective: 99.9
-        period: { calendar: month }
-        source: demo
-        good: demo_good{slo="accounts-login"}[$__window]
-        total: demo_total{slo="accounts-login"}[$__window]
-      - name: login-rolling
-        sli: availability
-        objective: 99.5
-        period: 28d
-        source: demo
-        bad: demo_bad{slo="accounts-login"}[$__window]
-        total: demo_total{slo="accounts-login"}[$__window]
-`;
+const CATALOG = demoCatalogYaml();
 
 const demoInstance = () => new Instance({ jsonData: { demo: true, catalogYaml: CATALOG }, decryptedSecureJsonData: {} }, { backfillDelayMs: null, closePeriodsAfterRefresh: false });
 

@@ -18,6 +18,7 @@ import { CallResourceRequest } from '../protocol/handlers';
 import { UserInfo } from '../protocol/settings';
 import { ledgerManualStates } from './ledgerManualStates';
 import { RetentionSource } from './testing/retentionSource';
+import { demoCatalogYaml } from '../handlers/testing/demoCatalog';
 
 const HOUR = 3_600_000;
 const NOW = Date.UTC(2026, 5, 15, 12); // mid June 2026
@@ -26,34 +27,7 @@ const signal = new AbortController().signal;
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sloledger-ledger-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-const CATALOG = (objective = 99.9) => `
-apiVersion: sloledger/v1
-teams: [{ name: identity }]
-services:
-  - name: accounts
-    team: identity
-    slos:
-      - name: login-monthly
-        sli: availability
-        objective: ${objective}
-        period: { calendar: month }
-        source: demo
-        good: demo_good{slo="accounts-login"}[$__window]
-        total: demo_total{slo="accounts-login"}[$__window]
-      - name: login-rolling
-        sli: availability
-        objective: 99.5
-        period: 28d
-        source: demo
-        bad: demo_bad{slo="accounts-login"}[$__window]
-        total: demo_total{slo="accounts-login"}[$__window]
-slas:
-  - name: accounts-contract
-    contractual: true
-    objective: 99
-    period: { calendar: month }
-    components: [accounts/login-monthly]
-`;
+const CATALOG = (objective = 99.9) => demoCatalogYaml({ monthlyObjective: objective, slaComponents: ['accounts/login-monthly'] });
 
 let n = 0;
 const instances: Instance[] = [];

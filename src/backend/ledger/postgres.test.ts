@@ -12,6 +12,7 @@ import { checkInstanceHealth } from '../handlers/health';
 import { RetentionSource } from './testing/retentionSource';
 import { createDatabase, startPostgres, TestPostgres } from './testing/postgresServer';
 import { describeLedgerStore } from './testing/storeContract';
+import { demoCatalogYaml } from '../handlers/testing/demoCatalog';
 
 let server: TestPostgres | undefined;
 let skipReason: string | undefined;
@@ -67,20 +68,7 @@ describe('sloledger ledger export --postgres', () => {
 });
 
 describe('a datasource instance on PostgreSQL (Grafana in high availability)', () => {
-  const catalogYaml = `apiVersion: sloledger/v1
-teams: [{ name: identity }]
-services:
-  - name: accounts
-    team: identity
-    slos:
-      - name: login-monthly
-        sli: availability
-        objective: 99.9
-        period: { calendar: month }
-        source: demo
-        good: demo_good{slo="accounts-login"}[$__window]
-        total: demo_total{slo="accounts-login"}[$__window]
-`;
+  const catalogYaml = demoCatalogYaml({ rolling: false });
   it('two replicas backfilling one database at once write each closed period once', async () => {
     if (!server) {
       process.stdout.write(`skipped: ${skipReason}\n`);
