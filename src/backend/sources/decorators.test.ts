@@ -1,7 +1,9 @@
 /** The source decorators against a scripted inner source: retry, concurrency limit, in-flight dedupe, bucket cache. */
-import { BucketStore, CachingSource } from './bucketCache';
+import { BucketStore, CachingSource, DEFAULT_CACHE_LIMITS } from './bucketCache';
 import { InflightDedupSource } from './inflight';
 import { backoffMs, DEFAULT_RETRY, parseRetryAfter, RetryDeps, RetryingSource } from './retry';
+import { LabelValueSource } from './labelValues';
+import { resilient } from './resilient';
 import { ConcurrencyLimitedSource, Semaphore } from './semaphore';
 import { CountSource, SourceError, warningsOf, withWarnings } from './types';
 
@@ -270,5 +272,27 @@ describe('immutable-bucket cache', () => {
     await cache.rangeCounts('x', 30_000, 30_000 + 10 * MIN, MIN, never);
     await cache.rangeCounts('x', 30_000, 30_000 + 10 * MIN, MIN, never);
     expect(calls).toHaveLength(2);
+  });
+});
+
+describe('the resilient chain and endpoint discovery', () => {
+  it('passes discovery through, holding one of the connection slots while it runs', async () => {
+    let release: () => void = () => undefined;
+    let discoveries = 0;
+    const inner = {
+      name: 'p',
+      rangeCounts: () => new Promise<Float64Array>((resolve) => (release = () => resolve(new Float64Array(1)))),
+      health: async () => ({ ok: true, message: 'ok' }),
+      labelValues: async () => (discoveries++, ['/a']),
+    };
+    const source = resilient(inner, { maxConcurrency: 1, deadlineMs: 5_000, store: new BucketStore(DEFAULT_CACHE_LIMITS) }) as ReturnType<typeof resilient> & LabelValueSource;
+    const fetching = source.rangeCounts('x[$__window]', 0, 60_000, 60_000, new AbortController().signal);
+    const discovering = source.labelValues('up', 'route', 0, new AbortController().signal);
+    await new Promise((r) => setTimeout(r, 20));
+    expect(discoveries).toBe(0); // the only slot is taken by the fetch
+    release();
+    await fetching;
+    expect(await discovering).toEqual(['/a']);
+    expect(discoveries).toBe(1);
   });
 });

@@ -9,8 +9,8 @@ import { BucketStore, CachingSource } from './bucketCache';
 import { InflightDedupSource } from './inflight';
 import { DEFAULT_RETRY, RetryingSource, RetryPolicy } from './retry';
 import { ConcurrencyLimitedSource } from './semaphore';
-import { canListLabelValues } from './labelValues';
-import { CountSource } from './types';
+import { canListLabelValues, LabelValueSource } from './labelValues';
+import { CountSource, SourceError } from './types';
 
 export interface ResilienceOptions {
   maxConcurrency: number;
@@ -33,9 +33,12 @@ export function resilient(source: CountSource, options: ResilienceOptions): Resi
   const dedupe = new InflightDedupSource(retrying);
   const cache = new CachingSource(dedupe, options.store, options.now);
   const out: ResilientSource = Object.assign(cache, { limiter, retrying, dedupe });
-  // Endpoint discovery (book 6.7) is an instant query once per refresh with its own timeout: pass it through.
+  // Endpoint discovery (book 6.7): an instant query once per refresh with its own timeout, not retried or cached,
+  // but it takes one of the connection's slots like every other request
   if (canListLabelValues(source)) {
-    Object.assign(out, { labelValues: source.labelValues.bind(source) });
+    const labelValues: LabelValueSource['labelValues'] = (expr, label, atMs, signal) =>
+      limiter.semaphore.run(() => source.labelValues(expr, label, atMs, signal), signal, () => new SourceError('cancelled', source.name, 'endpoint discovery was cancelled while waiting for a free connection slot'));
+    Object.assign(out, { labelValues });
   }
   return out;
 }
