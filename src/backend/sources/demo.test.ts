@@ -88,7 +88,8 @@ describe('demo source: per-bucket sums equal the minute-by-minute sums', () => {
   it('sums 50 years of daily buckets in a fraction of a second (work per bucket, not per minute: 26 million minute sums take about two seconds)', async () => {
     const t0 = performance.now();
     const counts = await demo.rangeCounts('demo_good{slo="accounts-login"}', NOV_2026 - 18_250 * DAY, NOV_2026, DAY);
-    expect(performance.now() - t0).toBeLessThan(250);
+    // generous for a loaded CI machine, still far below the ≈ 2 s of visiting every minute (bench:demo measures it)
+    expect(performance.now() - t0).toBeLessThan(1_000);
     expect(counts).toHaveLength(18_250);
     expect(Math.min(...counts)).toBeGreaterThan(0);
   });
