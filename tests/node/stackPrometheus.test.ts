@@ -9,30 +9,18 @@
  */
 import { ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { runCli } from '../../src/backend/cli/main';
 import { nodeIo } from '../../src/backend/cli/nodeIo';
 import { exampleCatalog, PROMETHEUS_RULES_PER_SLO } from './exampleCatalog';
-import { prometheusAvailable } from './prometheus/fixture';
+import { freePort, prometheusAvailable } from './prometheus/fixture';
 
 jest.setTimeout(120_000);
 const root = path.resolve(__dirname, '../..');
 const available = prometheusAvailable();
 if (!available) {
   console.warn('stackPrometheus: prometheus not installed, skipped (CI installs the Debian package)');
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-    s.on('error', reject);
-  });
 }
 
 async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {

@@ -41,7 +41,8 @@ export function openMetrics(endMs: number, days: number): string {
   return ['# TYPE http_requests counter', ...ok, ...bad, '# EOF', ''].join('\n');
 }
 
-async function freePort(): Promise<number> {
+/** A free TCP port on loopback (closed again, so a child process can bind it). */
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const s = net.createServer();
     s.listen(0, '127.0.0.1', () => {
