@@ -27,6 +27,9 @@ function immutablePeriods(d: Dialect): string[] {
   ];
 }
 
+/** The version that added per-customer SLA rows (readers of older ledgers know they hold none). */
+export const CUSTOMER_SCHEMA_VERSION = 3;
+
 /** The columns of ledger_periods as version 1 created them. */
 const PERIOD_COLUMNS_V1 = [
   'subject_kind', 'subject_id', 'period_kind', 'period_start', 'period_end', 'label', 'sli', 'good', 'total', 'end_remaining',
@@ -101,7 +104,7 @@ export const MIGRATIONS: readonly Migration[] = [
     ],
   },
   {
-    version: 3,
+    version: CUSTOMER_SCHEMA_VERSION,
     name: 'per-customer SLA periods: customer column in the key of ledger_periods',
     statements: customerColumn,
   },
