@@ -155,6 +155,9 @@ describe.each(runOn)('per-customer SLA periods on %s', (_name, fresh) => {
     // the SLA's own rows are not what a customer reads
     const own = (await slaRows(instance)).filter((r) => r.customer === undefined && r.periodKind === 'budget');
     expect(rows[2].sliValue).not.toBe(own[0].sli);
+    // and the SLA read over all customers still reads the SLA's own rows, not a customer's
+    const overAll = (await call<IndicatorResponse>(instance, `indicators/sla-adherence?from=${Date.UTC(2026, 0, 1)}&to=${NOW}`)).json().rows.filter((r) => r.sla === SLA);
+    expect(overAll.slice(2, 5).map((r) => r.sliValue)).toEqual(own.map((r) => r.sli));
     // without the ledger's rows the same read has nothing for the forgotten months, and never reads them as met
     const empty = instanceOn(await fresh());
     empty.source.retentionStartMs = source.retentionStartMs;
