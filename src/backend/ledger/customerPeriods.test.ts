@@ -185,7 +185,7 @@ describe.each(runOn)('per-customer SLA periods on %s', (_name, fresh) => {
     expect(csv.slice(1).map((l) => l.split(',').slice(2, 5).join(' '))).toEqual(['', ...CUSTOMERS].flatMap((c) => ['2026-03', '2026-04', '2026-05'].map((m) => `${c} month ${m}`)));
   }, 60_000);
 
-  it("keeps writing the SLA's own rows when its customers cannot be discovered, and says why", async () => {
+  it("keeps writing the SLA's own rows when its customers cannot be discovered, says why, and tries again at the next refresh", async () => {
     const { instance, source } = instanceOn(await fresh());
     source.labelFailure = 'label API down';
     await instance.closer.backfill(NOW);
@@ -193,5 +193,11 @@ describe.each(runOn)('per-customer SLA periods on %s', (_name, fresh) => {
     expect(rows).toHaveLength(6);
     expect(rows.every((r) => r.customer === undefined)).toBe(true);
     expect((await checkInstanceHealth(instance, signal)).message).toContain(`SLA ${SLA}: customers not discovered: accounts/login-monthly: label API down`);
+    // the next refresh tries again
+    source.labelFailure = undefined;
+    await runQuery(instance, { refId: 'A', queryType: 'adherence', maxDataPoints: 1000, intervalMs: 60_000, timeRange: { fromMs: Date.UTC(2026, 5, 1), toMs: NOW }, json: { slos: ['accounts/login-monthly'] } }, signal, NOW);
+    await instance.ledger.idle();
+    expect((await slaRows(instance)).filter((r) => r.customer === 'acme' && r.periodKind === 'month').map((r) => r.label)).toEqual(['2026-04', '2026-05']);
+    expect((await checkInstanceHealth(instance, signal)).status).toBe('OK');
   }, 60_000);
 });

@@ -114,6 +114,10 @@ export class LedgerCloser {
         for (const s of slos) {
           this.dueAt.delete(`slo|${s.id}`);
         }
+        // an SLA (or one of its customers) that failed is retried too
+        for (const s of slas) {
+          this.dueAt.delete(`sla|${s.id}`);
+        }
         throw new Error(failures.slice(0, 5).join('; '));
       }
     });
