@@ -8,6 +8,8 @@ import { LedgerPeriodRecord } from './ledgerRecord';
 export const LEDGER_CSV_COLUMNS = [
   'subjectKind',
   'subjectId',
+  // book 11.2.7: empty for a subject's own row, the customer for an SLA's per-customer row
+  'customer',
   'periodKind',
   'label',
   'start',
@@ -36,6 +38,7 @@ export function ledgerCsv(rows: readonly LedgerPeriodRecord[]): string {
     const cells = [
       r.subjectKind,
       r.subjectId,
+      r.customer ?? '',
       r.periodKind,
       r.label,
       iso(r.startMs),

@@ -59,6 +59,14 @@ describe('missing periods', () => {
     expect(missingPeriods({ subjectKind: 'slo', subjectId: 's' }, closed, recorded).map((p) => p.interval.label)).toEqual(['2026-01', '2026-03']);
     expect(missingPeriods({ subjectKind: 'slo', subjectId: 'other' }, closed, recorded)).toHaveLength(3);
   });
+
+  it("keeps an SLA's own periods and each customer's apart (book 11.2.7): one recorded never hides another", () => {
+    const closed = closedPeriods(calendar('month'), Date.UTC(2026, 0, 1), Date.UTC(2026, 2, 1)).filter((p) => p.periodKind === 'budget');
+    const sla = { subjectKind: 'sla' as const, subjectId: 'sla/login-sla' };
+    const recorded = new Set([ledgerKeyString({ ...sla, customer: 'acme', periodKind: 'budget', startMs: Date.UTC(2026, 0, 1) })]);
+    const labels = (customer?: string) => missingPeriods({ ...sla, customer }, closed, recorded).map((p) => p.interval.label);
+    expect([labels(), labels('acme'), labels('globex')]).toEqual([['2026-01', '2026-02'], ['2026-02'], ['2026-01', '2026-02']]);
+  });
 });
 
 describe('what the source still holds', () => {

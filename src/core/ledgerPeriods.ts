@@ -39,7 +39,7 @@ export function closedPeriods(spec: PeriodSpec, fromMs: EpochMs, nowMs: EpochMs,
 
 /** Closed periods the ledger lacks (`recorded` holds ledgerKeyString of present rows). */
 export function missingPeriods(
-  subject: Pick<LedgerKey, 'subjectKind' | 'subjectId'>,
+  subject: Pick<LedgerKey, 'subjectKind' | 'subjectId' | 'customer'>,
   closed: readonly LedgerPeriod[],
   recorded: ReadonlySet<string>
 ): LedgerPeriod[] {

@@ -12,10 +12,21 @@ export type LedgerSubjectKind = 'slo' | 'sla';
 /** `budget`: an error budget period of a calendar SLO; `month`: a calendar month (monthly time scale, book 11.2.3). */
 export type LedgerPeriodKind = 'budget' | 'month';
 
-/** The unique key of a ledger row: one subject, one period kind, one period start. */
+/**
+ * The unique key of a ledger row: one subject, one period kind, one period
+ * start, and for an SLA with a `customerLabel` optionally one customer.
+ *
+ * WHY a separate `customer` field rather than a subject id like
+ * `login-sla{customer="acme"}`: the subject stays the catalog's SLA id, so
+ * `sla=login-sla` finds the SLA and all of its customers, renaming nothing,
+ * and a customer value can hold any character without an escaping scheme in
+ * the id. Absent: the subject's own row (over all customers; book 11.2.7).
+ */
 export interface LedgerKey {
   subjectKind: LedgerSubjectKind;
   subjectId: string;
+  /** The customer (value of the SLA's customer label) the row is for; absent for the subject's own row. */
+  customer?: string;
   periodKind: LedgerPeriodKind;
   startMs: EpochMs;
 }
@@ -38,20 +49,28 @@ export interface LedgerPeriodRecord extends LedgerKey {
   recordedAtMs: EpochMs;
 }
 
-/** "slo|checkout/orders|budget|1767225600000": identity of a row, for sets and maps. */
+/** "slo|checkout/orders|budget|1767225600000" (a customer's row: "sla|login-sla|month|1767225600000|acme"): identity of a row, for sets and maps. */
 export function ledgerKeyString(k: LedgerKey): string {
-  return `${k.subjectKind}|${k.subjectId}|${k.periodKind}|${k.startMs}`;
+  const own = `${k.subjectKind}|${k.subjectId}|${k.periodKind}|${k.startMs}`;
+  return k.customer === undefined ? own : `${own}|${JSON.stringify(k.customer)}`;
+}
+
+/** How a row's subject reads in notices and CheckHealth: `login-sla`, or `login-sla{customer="acme"}` for one customer. */
+export function subjectName(subjectId: string, customer?: { label: string; value: string }): string {
+  return customer === undefined ? subjectId : `${subjectId}{${customer.label}=${JSON.stringify(customer.value)}}`;
 }
 
 /** The record of a finished period's figures. */
 export function recordFromFigures(
   f: PeriodFigures,
-  subject: Pick<LedgerKey, 'subjectKind' | 'subjectId' | 'periodKind'>,
+  subject: Pick<LedgerKey, 'subjectKind' | 'subjectId' | 'periodKind' | 'customer'>,
   catalogVersion: string,
   recordedAtMs: EpochMs
 ): LedgerPeriodRecord {
+  const { customer, ...own } = subject;
   return {
-    ...subject,
+    ...own,
+    ...(customer !== undefined ? { customer } : {}),
     startMs: f.startMs,
     endMs: f.endMs,
     label: f.label,

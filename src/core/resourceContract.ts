@@ -16,7 +16,7 @@
  *   GET  policies/<policy>/conditions                → { latest, history: ManualConditionState[] }
  *   GET|POST policies/<policy>/enactments            body: EnactmentWrite → Enactment (POST: Editor or above)
  *   GET|POST policies/<policy>/reviews               body: ReviewWrite → Review (POST: Editor or above)
- *   GET  ledger/periods?slo=&sla=&kind=budget|month&from=&to=&format=json|csv → LedgerPeriodsResponse (closed periods, book 3.3)
+ *   GET  ledger/periods?slo=&sla=&customer=&kind=budget|month&from=&to=&format=json|csv → LedgerPeriodsResponse (closed periods, book 3.3; per-customer SLA rows, book 11.2.7)
  *                                                    (ledger shapes: src/core/ledgerContract.ts)
  * Errors: { error: string } with status 400 (bad input), 404 (unknown route or id), 403, 413, 502/504 (source).
  */

@@ -73,7 +73,7 @@ describe('the ledger in the backend executable', () => {
 
     const csv = await resource('Viewer', 'GET', 'ledger/periods?format=csv');
     expect(csv.code).toBe(200);
-    expect(csv.body.split('\r\n')[0]).toMatch(/^subjectKind,subjectId,periodKind,label,/);
+    expect(csv.body.split('\r\n')[0]).toMatch(/^subjectKind,subjectId,customer,periodKind,label,/);
   });
 
   it('answers a Viewer\'s write with 403 and a clear message', async () => {

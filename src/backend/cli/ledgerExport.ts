@@ -1,6 +1,6 @@
 /**
  * `sloledger ledger export --db <file> | --postgres <url> [--format json|csv]
- *  [--slo <id>]... [--sla <id>]... [--kind budget|month] [--from <date>] [--to <date>]`
+ *  [--slo <id>]... [--sla <id>]... [--customer <name>] [--kind budget|month] [--from <date>] [--to <date>]`
  *
  * The ledger for audits (book 11.1: legal and regulatory decisions need the
  * record). JSON carries everything: closed periods, manual condition states,
@@ -9,12 +9,13 @@
  */
 import { ledgerCsv } from '../../core/ledgerCsv';
 import { LedgerPeriodKind, LedgerPeriodRecord } from '../../core/ledgerRecord';
+import { CUSTOMER_SCHEMA_VERSION } from '../ledger/migrations';
 import { PostgresLedger } from '../ledger/postgres';
 import { SqliteLedger } from '../ledger/sqlite';
 import { LedgerStore, PeriodFilter } from '../ledger/store';
 import { CliIo, UsageError } from './io';
 
-export const ledgerHelp = 'ledger export --db <file>|--postgres <url> [--format json|csv] [--slo id] [--sla id] [--kind budget|month] [--from date] [--to date]   the ledger for audits';
+export const ledgerHelp = 'ledger export --db <file>|--postgres <url> [--format json|csv] [--slo id] [--sla id] [--customer name] [--kind budget|month] [--from date] [--to date]   the ledger for audits';
 
 export interface LedgerExportOptions {
   target: { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string };
@@ -72,6 +73,10 @@ export function parseLedgerExportArgs(args: string[]): LedgerExportOptions {
       case '--sla':
         slas.push(value(++i, arg));
         break;
+      case '--customer':
+        // one customer's rows of SLAs with a customer label (book 11.2.7)
+        filter.customer = value(++i, arg);
+        break;
       case '--kind': {
         const k = value(++i, arg);
         if (k !== 'budget' && k !== 'month') {
@@ -114,7 +119,7 @@ export async function runLedger(args: string[], io: CliIo, open: OpenLedger = op
       io.stderr(`sloledger ledger export: ${store.description} holds no ledger (no schema)\n`);
       return 1;
     }
-    const periods = await selectedPeriods(store, options);
+    const periods = await selectedPeriods(store, options, version);
     if (options.format === 'csv') {
       io.stdout(ledgerCsv(periods));
       return 0;
@@ -130,7 +135,11 @@ export async function runLedger(args: string[], io: CliIo, open: OpenLedger = op
   }
 }
 
-async function selectedPeriods(store: LedgerStore, o: LedgerExportOptions): Promise<LedgerPeriodRecord[]> {
+async function selectedPeriods(store: LedgerStore, o: LedgerExportOptions, version: number): Promise<LedgerPeriodRecord[]> {
+  if (typeof o.filter.customer === 'string' && version < CUSTOMER_SCHEMA_VERSION) {
+    // a ledger from before per-customer rows holds none (and has no customer column to ask)
+    return [];
+  }
   if (o.slos.length === 0 && o.slas.length === 0) {
     return store.listPeriods(o.filter);
   }

@@ -26,6 +26,7 @@ import { Ledger, LedgerLogger } from '../ledger/ledgerService';
 import { ledgerManualStates } from '../ledger/ledgerManualStates';
 import { openLedgerStore } from '../ledger/openLedger';
 import { LedgerCloser } from '../ledger/schedule';
+import { discoverCustomers } from './resources/customers';
 import { LedgerStore } from '../ledger/store';
 
 /** The backfill waits a little after start so Grafana's first dashboards are not competing with it. */
@@ -67,7 +68,13 @@ export class Instance {
     this.ledger = new Ledger(options.openLedger ?? (() => openLedgerStore(settings, secrets, raw.uid ?? '')), options.logger);
     this.manualStates = ledgerManualStates(this.ledger);
     this.closePeriodsAfterRefresh = options.closePeriodsAfterRefresh ?? true;
-    this.closer = new LedgerCloser(this.ledger, { catalog: () => this.catalog().catalog, catalogVersion: () => this.catalogVersion(), sourceFor: (s) => this.sourceFor(s) });
+    this.closer = new LedgerCloser(this.ledger, {
+      catalog: () => this.catalog().catalog,
+      catalogVersion: () => this.catalogVersion(),
+      sourceFor: (s) => this.sourceFor(s),
+      // per-customer SLA rows (book 11.2.7): the customers options/customers offers
+      customersOf: (sla, nowMs, signal) => discoverCustomers(this, this.catalog().catalog, sla, signal, nowMs),
+    });
     const delay = options.backfillDelayMs === undefined ? BACKFILL_DELAY_MS : options.backfillDelayMs;
     if (delay !== null) {
       this.backfillTimer = setTimeout(() => void this.closer.backfill(Date.now()), delay);

@@ -10,6 +10,7 @@
  * the walk, since every older one is gone too. Those stay "no record".
  */
 import { monthsBetween, periodAt } from '../../core/calendar';
+import { restrictSloToCustomer } from '../../core/customerRestriction';
 import { closedPeriods, heldFromMs, isRecordable, LedgerPeriod, missingPeriods } from '../../core/ledgerPeriods';
 import { compareFigures, Disagreement } from '../../core/ledgerMerge';
 import { ledgerKeyString, LedgerPeriodRecord, recordFromFigures } from '../../core/ledgerRecord';
@@ -52,9 +53,9 @@ function byInterval(periods: readonly LedgerPeriod[]): Array<{ interval: PeriodI
   return [...groups.values()].sort((a, b) => b.interval.startMs - a.interval.startMs);
 }
 
-async function missingFor(env: CloseEnvironment, subjectKind: 'slo' | 'sla', subjectId: string, spec: Slo['period']): Promise<LedgerPeriod[]> {
-  const recorded = new Set((await env.store.recordedKeys(subjectKind, subjectId)).map(ledgerKeyString));
-  return missingPeriods({ subjectKind, subjectId }, subjectPeriods(spec, env.nowMs, env.lookbackMs ?? BACKFILL_LOOKBACK_MS), recorded);
+async function missingFor(env: CloseEnvironment, subjectKind: 'slo' | 'sla', subjectId: string, spec: Slo['period'], customer?: string): Promise<LedgerPeriod[]> {
+  const recorded = new Set((await env.store.recordedKeys(subjectKind, subjectId, customer)).map(ledgerKeyString));
+  return missingPeriods({ subjectKind, subjectId, customer }, subjectPeriods(spec, env.nowMs, env.lookbackMs ?? BACKFILL_LOOKBACK_MS), recorded);
 }
 
 /** Computes one closed interval of an SLO at that interval's resolution. */
@@ -121,18 +122,24 @@ export async function verifySlo(env: CloseEnvironment, slo: Slo): Promise<{ chec
   return out;
 }
 
-/** Records an SLA's missing closed periods from its components' counts (Σgood / Σtotal). */
-export async function closeSla(env: CloseEnvironment, sla: Sla, slosById: ReadonlyMap<string, Slo>): Promise<number> {
-  const components = sla.components.map((id) => slosById.get(id));
-  if (components.length === 0 || components.some((s) => s === undefined)) {
+/**
+ * Records an SLA's missing closed periods from its components' counts (Σgood / Σtotal).
+ * With `customer` (an SLA with a `customerLabel`, book 11.2.7): the same
+ * figures computed from the components restricted to that customer, as the
+ * per-customer reads compute them, written as that customer's rows.
+ */
+export async function closeSla(env: CloseEnvironment, sla: Sla, slosById: ReadonlyMap<string, Slo>, customer?: string): Promise<number> {
+  const found = sla.components.map((id) => slosById.get(id));
+  if (found.length === 0 || found.some((s) => s === undefined)) {
     return 0;
   }
-  const sources = (components as Slo[]).map((s) => ({ slo: s, source: env.sourceFor(s) }));
+  const components = customer === undefined ? (found as Slo[]) : restrictedComponents(sla, found as Slo[], customer);
+  const sources = components.map((s) => ({ slo: s, source: env.sourceFor(s) }));
   if (sources.some((s) => typeof s.source === 'string')) {
     return 0;
   }
   const records: LedgerPeriodRecord[] = [];
-  for (const { interval, kinds } of byInterval(await missingFor(env, 'sla', sla.id, sla.period))) {
+  for (const { interval, kinds } of byInterval(await missingFor(env, 'sla', sla.id, sla.period, customer))) {
     if (env.signal.aborted) {
       break;
     }
@@ -142,10 +149,25 @@ export async function closeSla(env: CloseEnvironment, sla: Sla, slosById: Readon
       break;
     }
     for (const periodKind of kinds) {
-      records.push(recordFromFigures(figures, { subjectKind: 'sla', subjectId: sla.id, periodKind }, env.catalogVersion, env.nowMs));
+      records.push(recordFromFigures(figures, { subjectKind: 'sla', subjectId: sla.id, customer, periodKind }, env.catalogVersion, env.nowMs));
     }
   }
   return env.store.recordPeriods(records.reverse());
+}
+
+/** The SLA's components with their queries restricted to one customer; throws naming the SLO whose query cannot be restricted. */
+function restrictedComponents(sla: Sla, components: readonly Slo[], customer: string): Slo[] {
+  if (!sla.customerLabel) {
+    throw new Error(`${sla.id} has no customerLabel: it has no per-customer periods`);
+  }
+  const label = sla.customerLabel;
+  return components.map((slo) => {
+    const out = restrictSloToCustomer(slo, label, customer);
+    if ('error' in out) {
+      throw new Error(`customer "${customer}": ${out.error}`);
+    }
+    return out.slo;
+  });
 }
 
 /**

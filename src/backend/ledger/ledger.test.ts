@@ -334,6 +334,6 @@ describe('policy history and export through the resource API', () => {
     expect(csv.headers).toMatchObject({ 'Content-Type': 'text/csv; charset=utf-8' });
     const lines = String(csv.body).trim().split('\r\n');
     expect(lines).toHaveLength(4);
-    expect(lines[1]).toMatch(/^sla,sla\/accounts-contract,month,2026-03,2026-03-01T00:00:00.000Z,2026-04-01T00:00:00.000Z,0\.99\d+,/);
+    expect(lines[1]).toMatch(/^sla,sla\/accounts-contract,,month,2026-03,2026-03-01T00:00:00.000Z,2026-04-01T00:00:00.000Z,0\.99\d+,/);
   });
 });

@@ -8,7 +8,7 @@
  */
 import { heldFromMs, sourceHeldPeriod } from '../../core/ledgerPeriods';
 import { intervalKey, LiveFigures, mergePeriods } from '../../core/ledgerMerge';
-import { LedgerPeriodKind, LedgerPeriodRecord } from '../../core/ledgerRecord';
+import { LedgerPeriodKind, LedgerPeriodRecord, subjectName } from '../../core/ledgerRecord';
 import { Sla } from '../../core/model';
 import { PeriodFigures } from '../../core/periodFigures';
 import { figuresFor, SloComputation } from '../handlers/engine';
@@ -99,13 +99,21 @@ export type SlaMerge = (sla: Sla, periodKind: LedgerPeriodKind, figures: PeriodF
  * Reads the SLAs' ledger rows once for a query and answers the merge the SLA
  * rows use: an SLA holds a period only when the source held it for every
  * component; otherwise it comes from the ledger or reads "no record".
+ * Without `customer` the SLAs' own rows are read; with it, that customer's
+ * rows (book 11.2.7), and disagreements name the customer.
  */
-export async function slaMerger(ledger: Ledger | undefined, slas: readonly Sla[], catalogVersion: string, notices: string[]): Promise<SlaMerge> {
+export async function slaMerger(
+  ledger: Ledger | undefined,
+  slas: readonly Sla[],
+  catalogVersion: string,
+  notices: string[],
+  customer?: { label: string; value: string }
+): Promise<SlaMerge> {
   let records: LedgerPeriodRecord[] = [];
   if (ledger && slas.length > 0) {
     try {
       const store = await timeout(ledger.ready(), READ_WAIT_MS);
-      records = await timeout(store.listPeriods({ subjectKind: 'sla', subjectIds: slas.map((s) => s.id) }), READ_WAIT_MS);
+      records = await timeout(store.listPeriods({ subjectKind: 'sla', subjectIds: slas.map((s) => s.id), customer: customer?.value ?? null }), READ_WAIT_MS);
     } catch (error) {
       notices.push(`ledger not read for SLAs (live figures only): ${(error as Error).message}`);
     }
@@ -113,8 +121,9 @@ export async function slaMerger(ledger: Ledger | undefined, slas: readonly Sla[]
   return (sla, periodKind, figures, comps) => {
     const held = comps.map((c) => ({ from: heldFromMs(c.buckets), step: c.buckets.stepMs }));
     const live = figures.map((f) => ({ figures: f, held: held.every((h) => sourceHeldPeriod(h.from, h.step, f)) }));
-    const merged = mergePeriods(sla.id, live, records.filter((r) => r.subjectId === sla.id && r.periodKind === periodKind), catalogVersion);
-    ledger?.noteDisagreements(sla.id, merged.periods.filter((p) => p.origin === 'both').map((p) => p.figures.startMs), merged.disagreements);
+    const subject = subjectName(sla.id, customer);
+    const merged = mergePeriods(subject, live, records.filter((r) => r.subjectId === sla.id && r.periodKind === periodKind), catalogVersion);
+    ledger?.noteDisagreements(subject, merged.periods.filter((p) => p.origin === 'both').map((p) => p.figures.startMs), merged.disagreements);
     const computed = new Set(figures.map(intervalKey));
     return merged.periods.filter((p) => computed.has(intervalKey(p.figures))).map((p) => p.figures);
   };

@@ -63,7 +63,7 @@ describe('sloledger ledger export --postgres', () => {
     let out = '';
     const code = await runLedger(['export', '--postgres', url, '--format', 'csv'], { ...nodeIo, stdout: (t) => void (out += t), stderr: (t) => void (out += t) });
     expect(code).toBe(0);
-    expect(out.trim().split('\r\n').map((l) => l.split(',')[3])).toEqual(['label', 'p0', 'p1']);
+    expect(out.trim().split('\r\n').map((l) => l.split(',')[4])).toEqual(['label', 'p0', 'p1']);
   });
 });
 

@@ -87,11 +87,11 @@ export class PostgresLedger implements LedgerStore {
     if (records.length === 0) {
       return 0;
     }
-    const text = numberPlaceholders(sql.INSERT_PERIOD);
     return this.transaction(async (c) => {
       let inserted = 0;
       for (const [i, r] of records.entries()) {
-        inserted += (await c.query(text, sql.periodParams(r))).rowCount ?? 0;
+        const insert = sql.periodInsert(r);
+        inserted += (await c.query(numberPlaceholders(insert.sql), insert.params)).rowCount ?? 0;
         await options.onRow?.(i + 1);
       }
       return inserted;
@@ -100,12 +100,12 @@ export class PostgresLedger implements LedgerStore {
 
   async listPeriods(filter?: PeriodFilter): Promise<LedgerPeriodRecord[]> {
     const q = sql.periodQuery(filter);
-    return (await this.all(q.sql, q.params)).map(sql.rowToPeriod);
+    return (await this.all(q.sql, q.params)).map(sql.rowToPeriod).sort(sql.comparePeriods);
   }
 
-  async recordedKeys(subjectKind: LedgerSubjectKind, subjectId: string): Promise<LedgerKey[]> {
-    const rows = await this.all('SELECT period_kind, period_start FROM ledger_periods WHERE subject_kind = ? AND subject_id = ?', [subjectKind, subjectId]);
-    return rows.map((r) => ({ subjectKind, subjectId, periodKind: String(r.period_kind) as LedgerKey['periodKind'], startMs: Number(r.period_start) }));
+  async recordedKeys(subjectKind: LedgerSubjectKind, subjectId: string, customer?: string): Promise<LedgerKey[]> {
+    const rows = await this.all(sql.RECORDED_KEYS, [subjectKind, subjectId, customer ?? '']);
+    return rows.map((r) => ({ subjectKind, subjectId, ...(customer !== undefined ? { customer } : {}), periodKind: String(r.period_kind) as LedgerKey['periodKind'], startMs: Number(r.period_start) }));
   }
 
   async recordManualState(state: ManualConditionState): Promise<void> {

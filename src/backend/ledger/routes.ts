@@ -1,6 +1,6 @@
 /**
  * The ledger's resource routes (src/core/resourceContract.ts):
- *   GET  ledger/periods?slo=&sla=&kind=budget|month&from=&to=&format=json|csv   closed periods for audits (book 11.1)
+ *   GET  ledger/periods?slo=&sla=&customer=&kind=budget|month&from=&to=&format=json|csv   closed periods for audits (book 11.1)
  *   GET  policies/<policy>/conditions                    latest manual condition states and their history
  *   POST policies/<policy>/conditions/<conditionId>      ManualConditionWrite → ManualConditionState
  *   GET|POST policies/<policy>/enactments                EnactmentWrite → Enactment
@@ -16,7 +16,7 @@ import { ManualConditionState } from '../../core/resourceContract';
 import { CallResourceRequest, CallResourceResponse, jsonResource } from '../protocol/handlers';
 import { UserInfo } from '../protocol/settings';
 import type { Instance } from '../handlers/instance';
-import { LedgerStore } from './store';
+import { LedgerStore, PeriodFilter } from './store';
 
 const MAX_BODY = 64_000;
 const WRITER_ROLES = ['Editor', 'Admin'];
@@ -184,7 +184,9 @@ async function periods(instance: Instance, params: URLSearchParams): Promise<Cal
   }
   const slos = params.getAll('slo');
   const slas = params.getAll('sla');
-  const filter = { periodKind: (kind ?? undefined) as LedgerPeriodKind | undefined, fromMs: from as number | undefined, toMs: to as number | undefined };
+  // customer=<value>: that customer's rows of SLAs with a customer label (book 11.2.7); absent: every row
+  const customer = params.get('customer');
+  const filter: PeriodFilter = { periodKind: (kind ?? undefined) as LedgerPeriodKind | undefined, fromMs: from as number | undefined, toMs: to as number | undefined, ...(customer ? { customer } : {}) };
   const rows =
     slos.length === 0 && slas.length === 0
       ? await store.listPeriods(filter)

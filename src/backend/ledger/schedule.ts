@@ -16,6 +16,12 @@ export interface CloserInputs {
   catalog(): Catalog;
   catalogVersion(): string;
   sourceFor(slo: Slo): CountSource | string;
+  /**
+   * The customers an SLA with a `customerLabel` has now (the discovery behind
+   * options/customers); each gets its own rows (book 11.2.7). Absent: no
+   * per-customer rows.
+   */
+  customersOf?(sla: Sla, nowMs: number, signal: AbortSignal): Promise<string[]>;
 }
 
 export class LedgerCloser {
@@ -44,6 +50,20 @@ export class LedgerCloser {
     const ids = new Set(due.map((s) => s.id));
     const slas = (this.inputs.catalog().slas ?? []).filter((sla) => sla.components.some((id) => ids.has(id)) && this.isDue(`sla|${sla.id}`, nowMs));
     return this.run('close', due, slas, nowMs, REFRESH_LOOKBACK_MS);
+  }
+
+  /** The customers to record an SLA for: none without a customer label; a failed discovery is one failure, retried later. */
+  private async customers(sla: Sla, nowMs: number, signal: AbortSignal, failures: string[]): Promise<string[]> {
+    if (!sla.customerLabel || !this.inputs.customersOf || signal.aborted) {
+      return [];
+    }
+    try {
+      // '' is no customer: the ledger keeps the SLA's own row under it
+      return [...new Set(await this.inputs.customersOf(sla, nowMs, signal))].filter((c) => c !== '').sort();
+    } catch (error) {
+      failures.push(`SLA ${sla.id}: customers not discovered: ${(error as Error).message}`);
+      return [];
+    }
   }
 
   private isDue(key: string, nowMs: number): boolean {
@@ -84,11 +104,19 @@ export class LedgerCloser {
       const byId = new Map(catalog.slos.map((s) => [s.id, s]));
       for (const sla of slas) {
         await closeSla(env, sla, byId).then((n) => (this.written += n), (e: Error) => failures.push(`SLA ${sla.id}: ${e.message}`));
+        for (const customer of await this.customers(sla, nowMs, signal, failures)) {
+          // one customer's failure (a query that cannot be restricted) never hides the other customers
+          await closeSla(env, sla, byId, customer).then((n) => (this.written += n), (e: Error) => failures.push(`SLA ${sla.id} ${e.message}`));
+        }
       }
       if (failures.length > 0) {
         // closing is retried at the next refresh
         for (const s of slos) {
           this.dueAt.delete(`slo|${s.id}`);
+        }
+        // an SLA (or one of its customers) that failed is retried too
+        for (const s of slas) {
+          this.dueAt.delete(`sla|${s.id}`);
         }
         throw new Error(failures.slice(0, 5).join('; '));
       }

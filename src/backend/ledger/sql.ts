@@ -11,11 +11,27 @@ import { PeriodFilter } from './store';
 type Row = Record<string, unknown>;
 export type SqlValue = string | number | null;
 
-// the unique key makes a second write of a period a no-op (idempotent closing, concurrent writers)
-export const INSERT_PERIOD = `INSERT INTO ledger_periods (subject_kind, subject_id, period_kind, period_start, period_end, label, sli, good, total,
-  end_remaining, exhausted_at, time_to_exhaustion, avg_speed, highest_speed, episodes, adherence, catalog_version, recorded_at)
+const PERIOD_FIGURE_COLUMNS = `period_kind, period_start, period_end, label, sli, good, total,
+  end_remaining, exhausted_at, time_to_exhaustion, avg_speed, highest_speed, episodes, adherence, catalog_version, recorded_at`;
+
+// the unique key makes a second write of a period a no-op (idempotent closing, concurrent writers); no conflict
+// target, so the statement holds for the key of every schema version (v3 added `customer` to it)
+export const INSERT_PERIOD = `INSERT INTO ledger_periods (subject_kind, subject_id, ${PERIOD_FIGURE_COLUMNS})
   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-  ON CONFLICT (subject_kind, subject_id, period_kind, period_start) DO NOTHING`;
+  ON CONFLICT DO NOTHING`;
+
+/** A customer's row of an SLA (schema version 3 on). */
+export const INSERT_CUSTOMER_PERIOD = `INSERT INTO ledger_periods (subject_kind, subject_id, customer, ${PERIOD_FIGURE_COLUMNS})
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+  ON CONFLICT DO NOTHING`;
+
+/** The statement and parameters that insert one record; the subject's own rows leave `customer` to its default ''. */
+export function periodInsert(r: LedgerPeriodRecord): { sql: string; params: SqlValue[] } {
+  const figures = periodParams(r).slice(2);
+  return r.customer === undefined
+    ? { sql: INSERT_PERIOD, params: [r.subjectKind, r.subjectId, ...figures] }
+    : { sql: INSERT_CUSTOMER_PERIOD, params: [r.subjectKind, r.subjectId, r.customer, ...figures] };
+}
 
 export function periodParams(r: LedgerPeriodRecord): SqlValue[] {
   return [
@@ -24,6 +40,9 @@ export function periodParams(r: LedgerPeriodRecord): SqlValue[] {
     JSON.stringify(r.episodes), r.adherence, r.catalogVersion, r.recordedAtMs,
   ];
 }
+
+/** The period keys of one subject's own rows (customer '') or of one customer's rows. */
+export const RECORDED_KEYS = 'SELECT period_kind, period_start FROM ledger_periods WHERE subject_kind = ? AND subject_id = ? AND customer = ?';
 
 export function periodQuery(filter: PeriodFilter = {}): { sql: string; params: SqlValue[] } {
   const where: string[] = [];
@@ -35,6 +54,11 @@ export function periodQuery(filter: PeriodFilter = {}): { sql: string; params: S
   if (filter.subjectIds && filter.subjectIds.length > 0) {
     where.push(`subject_id IN (${filter.subjectIds.map(() => '?').join(', ')})`);
     params.push(...filter.subjectIds);
+  }
+  if (filter.customer !== undefined) {
+    // null: the subjects' own rows; a value: that customer's rows
+    where.push('customer = ?');
+    params.push(filter.customer ?? '');
   }
   if (filter.periodKind) {
     where.push('period_kind = ?');
@@ -56,6 +80,8 @@ export function rowToPeriod(row: Row): LedgerPeriodRecord {
   return {
     subjectKind: String(row.subject_kind) as LedgerPeriodRecord['subjectKind'],
     subjectId: String(row.subject_id),
+    // '' (and a row of a schema before version 3, which has no such column): the subject's own row
+    ...(row.customer !== undefined && row.customer !== null && row.customer !== '' ? { customer: String(row.customer) } : {}),
     periodKind: String(row.period_kind) as LedgerPeriodRecord['periodKind'],
     startMs: Number(row.period_start),
     endMs: Number(row.period_end),
@@ -73,6 +99,23 @@ export function rowToPeriod(row: Row): LedgerPeriodRecord {
     catalogVersion: String(row.catalog_version),
     recordedAtMs: Number(row.recorded_at),
   };
+}
+
+/**
+ * The listing order: by subject, the subject's own rows before its customers'
+ * (by customer), then period kind and start. Sorted here by code unit, not in
+ * SQL, so both databases agree whatever their collation and schema version.
+ */
+export function comparePeriods(a: LedgerPeriodRecord, b: LedgerPeriodRecord): number {
+  const keys = (r: LedgerPeriodRecord) => [r.subjectKind, r.subjectId, r.customer ?? '', r.periodKind] as const;
+  const x = keys(a);
+  const y = keys(b);
+  for (let i = 0; i < x.length; i++) {
+    if (x[i] !== y[i]) {
+      return x[i] < y[i] ? -1 : 1;
+    }
+  }
+  return a.startMs - b.startMs;
 }
 
 export const INSERT_MANUAL_STATE = 'INSERT INTO manual_condition_states (policy, condition_id, met, note, by_login, at_ms) VALUES (?, ?, ?, ?, ?, ?)';

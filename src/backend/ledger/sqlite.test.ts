@@ -20,7 +20,7 @@ describe('SQLite ledger file', () => {
     const raw = new DatabaseSync(file);
     raw.exec("INSERT INTO ledger_schema (version, name, applied_at) VALUES (99, 'from the future', 0)");
     raw.close();
-    await expect(store.migrate()).rejects.toThrow('the ledger schema is at version 99, newer than this plugin knows (2): upgrade the plugin');
+    await expect(store.migrate()).rejects.toThrow('the ledger schema is at version 99, newer than this plugin knows (3): upgrade the plugin');
     await store.close();
   });
 

@@ -7,7 +7,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { DatabaseSync, SQLInputValue } from 'node:sqlite';
+import type { DatabaseSync, SQLInputValue, StatementSync } from 'node:sqlite';
 import { Enactment, EnactmentWrite, Review, ReviewWrite } from '../../core/ledgerContract';
 import { LedgerKey, LedgerPeriodRecord, LedgerSubjectKind } from '../../core/ledgerRecord';
 import { ManualConditionState } from '../../core/resourceContract';
@@ -73,10 +73,13 @@ export class SqliteLedger implements LedgerStore {
       return 0;
     }
     return this.transaction(() => {
-      const insert = this.db.prepare(sql.INSERT_PERIOD);
+      const statements = new Map<string, StatementSync>();
       let inserted = 0;
       records.forEach((r, i) => {
-        inserted += Number(insert.run(...sql.periodParams(r)).changes);
+        const insert = sql.periodInsert(r);
+        const statement = statements.get(insert.sql) ?? this.db.prepare(insert.sql);
+        statements.set(insert.sql, statement);
+        inserted += Number(statement.run(...insert.params).changes);
         // synchronous on purpose: the transaction must not yield to other work on this connection
         void options.onRow?.(i + 1);
       });
@@ -86,13 +89,14 @@ export class SqliteLedger implements LedgerStore {
 
   async listPeriods(filter?: PeriodFilter): Promise<LedgerPeriodRecord[]> {
     const q = sql.periodQuery(filter);
-    return this.all(q.sql, q.params).map(sql.rowToPeriod);
+    return this.all(q.sql, q.params).map(sql.rowToPeriod).sort(sql.comparePeriods);
   }
 
-  async recordedKeys(subjectKind: LedgerSubjectKind, subjectId: string): Promise<LedgerKey[]> {
-    return this.all('SELECT period_kind, period_start FROM ledger_periods WHERE subject_kind = ? AND subject_id = ?', [subjectKind, subjectId]).map((r) => ({
+  async recordedKeys(subjectKind: LedgerSubjectKind, subjectId: string, customer?: string): Promise<LedgerKey[]> {
+    return this.all(sql.RECORDED_KEYS, [subjectKind, subjectId, customer ?? '']).map((r) => ({
       subjectKind,
       subjectId,
+      ...(customer !== undefined ? { customer } : {}),
       periodKind: String(r.period_kind) as LedgerKey['periodKind'],
       startMs: Number(r.period_start),
     }));

@@ -2,7 +2,7 @@
  * The ledger's storage interface (DESIGN.md "The ledger"): SQLite (embedded
  * default) and PostgreSQL (Grafana in high availability) implement it with
  * the same schema and migrations. Closed periods are written at most once:
- * the key (subject, period kind, period start) is unique and inserts that
+ * the key (subject, customer, period kind, period start) is unique and inserts that
  * meet an existing row do nothing, so re-runs and concurrent writers are safe.
  */
 import { Enactment, EnactmentWrite, Review, ReviewWrite } from '../../core/ledgerContract';
@@ -12,6 +12,8 @@ import { ManualConditionState } from '../../core/resourceContract';
 export interface PeriodFilter {
   subjectKind?: LedgerSubjectKind;
   subjectIds?: string[];
+  /** Absent: every row; null: only the subjects' own rows; a value: only that customer's rows (book 11.2.7). */
+  customer?: string | null;
   periodKind?: LedgerPeriodKind;
   /** Periods ending after this instant. */
   fromMs?: number;
@@ -37,8 +39,8 @@ export interface LedgerStore {
   recordPeriods(records: readonly LedgerPeriodRecord[], options?: WriteOptions): Promise<number>;
   /** Oldest first, by subject. */
   listPeriods(filter?: PeriodFilter): Promise<LedgerPeriodRecord[]>;
-  /** Keys present among the given subject's rows (for "which periods are missing"). */
-  recordedKeys(subjectKind: LedgerSubjectKind, subjectId: string): Promise<LedgerKey[]>;
+  /** Keys present among the given subject's own rows, or its rows for `customer` (for "which periods are missing"). */
+  recordedKeys(subjectKind: LedgerSubjectKind, subjectId: string, customer?: string): Promise<LedgerKey[]>;
   recordManualState(state: ManualConditionState): Promise<void>;
   /** The latest state of every manual condition (optionally of one policy). */
   latestManualStates(policy?: string): Promise<ManualConditionState[]>;

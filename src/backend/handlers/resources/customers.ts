@@ -9,7 +9,7 @@ import { OptionsResponse } from '../../../core/resourceContract';
 import { firstSelector } from '../../../core/selectorRewrite';
 import { CallResourceResponse, jsonResource } from '../../protocol/handlers';
 import { canListLabelValues } from '../../sources/labelValues';
-import { Instance } from '../instance';
+import type { Instance } from '../instance';
 
 const LOOKUP_TIMEOUT_MS = 10_000;
 
@@ -34,8 +34,17 @@ export async function customerOptionsResource(instance: Instance, params: URLSea
   return 'error' in answer ? jsonResource({ error: `options/customers: ${answer.error}` }, answer.status) : jsonResource({ values: answer.values.map((v) => ({ value: v, label: v })) } satisfies OptionsResponse);
 }
 
+/** The customers of an SLA for the ledger's per-customer rows (the same discovery as this resource); throws with the reason. */
+export async function discoverCustomers(instance: Pick<Instance, 'sourceFor'>, catalog: Catalog, sla: Sla, signal: AbortSignal, atMs: number): Promise<string[]> {
+  const answer = await customersOf(instance, catalog, sla, signal, atMs);
+  if ('error' in answer) {
+    throw new Error(answer.error);
+  }
+  return answer.values;
+}
+
 /** The values an SLA's customer label takes on its first component's series (none without a customer label). */
-async function customersOf(instance: Instance, catalog: Catalog, sla: Sla, signal: AbortSignal, wallClockMs: number): Promise<{ values: string[] } | { error: string; status: number }> {
+async function customersOf(instance: Pick<Instance, 'sourceFor'>, catalog: Catalog, sla: Sla, signal: AbortSignal, wallClockMs: number): Promise<{ values: string[] } | { error: string; status: number }> {
   if (!sla.customerLabel) {
     return { values: [] };
   }

@@ -17,6 +17,7 @@ import { finite } from '../frames/labels';
 import { adherenceFrame, depletionFrame, exhaustionFrame } from '../frames/periodTables';
 import { slaAdherenceRows } from '../frames/sla';
 import { customerPlan, withCustomerPlan } from '../customerSlas';
+import { withCustomerLedger } from '../customerLedger';
 import { Instance } from '../instance';
 import { queryContext } from '../queries';
 import { selectSlos } from '../selection';
@@ -164,7 +165,8 @@ export async function indicatorResource(instance: Instance, name: string, params
   const plan = model.customer ? customerPlan(catalog, slos, model.customer) : undefined;
   const computedSlos = plan?.slos ?? slos;
   const read = await queryContext(instance, query, model, computedSlos, signal, wallClockMs);
-  const ctx = plan ? withCustomerPlan(read, plan) : read;
+  // one customer's closed periods come from the ledger's rows for that customer (book 11.2.7, 3.3)
+  const ctx = plan ? await withCustomerLedger(withCustomerPlan(read, plan), plan, model.customer!, instance.ledger, instance.catalogVersion()) : read;
   const table = spec.table(ctx);
   table.notices.push(...(plan?.notices ?? []));
   const failures = ctx.outcomes.flatMap((o, i) => ('error' in o ? [`${computedSlos[i].id}: ${o.error}`] : []));

@@ -11,9 +11,11 @@ export interface DemoCatalogOptions {
   rolling?: boolean;
   /** Components of the `accounts-contract` SLA; none: no SLA. */
   slaComponents?: string[];
+  /** The SLA's `customerLabel` (per-customer figures, book 11.2.7); none: no customer label. */
+  slaCustomerLabel?: string;
 }
 
-export function demoCatalogYaml({ monthlyObjective = 99.9, rolling = true, slaComponents }: DemoCatalogOptions = {}): string {
+export function demoCatalogYaml({ monthlyObjective = 99.9, rolling = true, slaComponents, slaCustomerLabel }: DemoCatalogOptions = {}): string {
   const rollingSlo = `
       - name: login-rolling
         sli: availability
@@ -28,7 +30,8 @@ slas:
     contractual: true
     objective: 99
     period: { calendar: month }
-    components: [${(slaComponents ?? []).join(', ')}]`;
+    components: [${(slaComponents ?? []).join(', ')}]${slaCustomerLabel ? `
+    customerLabel: ${slaCustomerLabel}` : ''}`;
   return `apiVersion: sloledger/v1
 teams: [{ name: identity }]
 services:

@@ -63,6 +63,16 @@ export class RetentionSource implements CountSource {
     });
   }
 
+  /** Label values as the demo source answers them (its three customers); `labelFailure` makes the lookup fail. */
+  async labelValues(expr: string, label: string): Promise<string[]> {
+    if (this.labelFailure) {
+      throw new Error(this.labelFailure);
+    }
+    return demo.labelValues(expr, label);
+  }
+
+  labelFailure?: string;
+
   async health(): Promise<{ ok: boolean; message: string }> {
     return { ok: true, message: 'retention source' };
   }

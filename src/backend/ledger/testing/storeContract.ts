@@ -33,6 +33,28 @@ function runWriter(args: string[], onLine?: (line: string, kill: () => void) => 
   });
 }
 
+/** Runs a statement on the ledger's database behind the store's back (to prove the database itself refuses it). */
+async function rawExec(kind: string, target: string, statement: string): Promise<void> {
+  if (kind === 'sqlite') {
+    const { DatabaseSync } = process.getBuiltinModule('node:sqlite') as typeof import('node:sqlite');
+    const raw = new DatabaseSync(target);
+    try {
+      raw.exec(statement);
+    } finally {
+      raw.close();
+    }
+    return;
+  }
+  const { Client } = await import('pg');
+  const c = new Client({ connectionString: target });
+  await c.connect();
+  try {
+    await c.query(statement);
+  } finally {
+    await c.end();
+  }
+}
+
 export function describeLedgerStore(name: string, fresh: FreshTarget): void {
   describe(`${name} ledger store`, () => {
     const opened: LedgerStore[] = [];
@@ -68,6 +90,36 @@ export function describeLedgerStore(name: string, fresh: FreshTarget): void {
       expect(await store.latestManualStates()).toEqual([{ policy: 'p', conditionId: 'incidents', met: true, by: 'alice', atMs: 1000 }]);
       await store.recordReview('p', { nextReviewMs: 5000 }, 'bob', 2000);
       expect(await store.listReviews('p')).toEqual([{ id: 1, policy: 'p', nextReviewMs: 5000, by: 'bob', reviewedAtMs: 2000 }]);
+    });
+
+    it('migrates from version 2 to the per-customer key: old rows keep every figure, stay immutable, and a customer row of the same period joins them', async () => {
+      const { store, kind, target } = await open(false);
+      expect(await store.migrate(2)).toBe(2);
+      const old = [makeRecord(), makeRecord({ subjectKind: 'sla', subjectId: 'login-sla', periodKind: 'month' })];
+      expect(await store.recordPeriods(old)).toBe(2);
+      expect(await store.migrate()).toBe(LATEST_SCHEMA_VERSION);
+      expect(await store.listPeriods()).toEqual([old[1], old[0]]);
+      // the own row is still written once; the customer's row of the same SLA and period is a new row
+      const acme = makeRecord({ subjectKind: 'sla', subjectId: 'login-sla', periodKind: 'month', customer: 'acme', sli: 0.9981 });
+      expect(await store.recordPeriods([{ ...old[1], sli: 0.5 }, acme])).toBe(1);
+      expect(await store.listPeriods({ subjectKind: 'sla' })).toEqual([old[1], acme]);
+      await expect(rawExec(kind, target, 'UPDATE ledger_periods SET sli = 0.5')).rejects.toThrow('ledger periods are immutable');
+      await expect(rawExec(kind, target, "DELETE FROM ledger_periods WHERE customer = 'acme'")).rejects.toThrow('ledger periods are immutable');
+    });
+
+    it('keeps an SLA\'s own row and one row per customer of the same period apart, each written once', async () => {
+      const { store } = await open();
+      const sla = { subjectKind: 'sla' as const, subjectId: 'login-sla', periodKind: 'month' as const };
+      const own = makeRecord({ ...sla, sli: 0.9990 });
+      const perCustomer = ['acme', 'globex', 'initech', 'o\'brien "&" co'].map((customer, i) => makeRecord({ ...sla, customer, sli: 0.998 - i / 1000 }));
+      expect(await store.recordPeriods([own, ...perCustomer])).toBe(5);
+      expect(await store.recordPeriods([own, ...perCustomer].map((r) => ({ ...r, sli: 0.1 })))).toBe(0);
+      expect(await store.listPeriods()).toEqual([own, ...perCustomer]);
+      expect(await store.listPeriods({ customer: null })).toEqual([own]);
+      expect(await store.listPeriods({ subjectIds: ['login-sla'], customer: 'globex' })).toEqual([perCustomer[1]]);
+      expect(await store.listPeriods({ customer: 'unknown' })).toEqual([]);
+      expect(await store.recordedKeys('sla', 'login-sla')).toEqual([{ ...sla, startMs: own.startMs }]);
+      expect(await store.recordedKeys('sla', 'login-sla', 'acme')).toEqual([{ ...sla, customer: 'acme', startMs: own.startMs }]);
     });
 
     it('refuses an unknown target version with a clear message', async () => {
