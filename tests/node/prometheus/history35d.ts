@@ -12,7 +12,7 @@
 import { periodAt } from '../../../src/core/calendar';
 import { PeriodInterval, PeriodSpec } from '../../../src/core/model';
 import { MINUTE } from './fixture';
-import { FOUR_WEEK_SERVICES, FourWeekPlan, fourWeekPlan } from './history4w';
+import { FOUR_WEEK_SERVICES, FourWeekPlan, fourWeekPlan, FourWeekService } from './history4w';
 
 const HOUR = 3_600_000;
 const DAY = 86_400_000;
@@ -96,7 +96,7 @@ function serviceSamples(plan: HistoryPlan, service: string, badAt: (minuteMs: nu
 }
 
 /** Bad requests of a 4w-shape service in the minute ending at `minuteMs`. */
-export function fourWeekBadInMinute(plan: HistoryPlan, service: (typeof FOUR_WEEK_SERVICES)[number], minuteMs: number): number {
+export function fourWeekBadInMinute(plan: HistoryPlan, service: FourWeekService, minuteMs: number): number {
   const hit = plan.fourWeeks.incidents[service].find((i) => minuteMs >= i.startMs && minuteMs < i.endMs);
   return hit ? hit.badPerMinute : BACKGROUND_BAD;
 }
