@@ -123,6 +123,17 @@ describe('period figures: adherence per period (book 11.2.3)', () => {
     expect(figures[3].projected).toBe(true);
   });
 
+  it('computes a period starting exactly at "now" as the current one: In progress, nothing spent, budget replenished (book 3.3)', () => {
+    const spec = makeSpec({ objective: 0.99 });
+    // day 0 burned 2% (Broken, −100% left); "now" is the first instant of day 1
+    const now = START + DAY;
+    const figures = periodFigures(cumulate(makeBuckets(START, 24, 1000, () => 20)), spec, [interval(START, now, 'd0'), interval(now, now + DAY, 'd1')], now);
+    expect(figures.map((f) => [f.label, f.adherence])).toEqual([['d0', 'Broken'], ['d1', 'In progress']]);
+    expect(figures[0].endRemaining).toBeCloseTo(-1, 12);
+    expect(figures[1]).toMatchObject({ finished: false, projected: true, sli: null, total: 0, endRemaining: 1, exhaustion: null });
+    expect(figures[1].remaining).toHaveLength(0);
+  });
+
   it('counts a period the buckets do not reach back to as No data, never Fulfilled', () => {
     const figures = periodFigures(cumulate(makeBuckets(START + DAY, 24, 1000)), makeSpec(), [interval(START, START + 2 * DAY)], START + 3 * DAY);
     expect(figures[0].complete).toBe(false);

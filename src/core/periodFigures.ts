@@ -50,7 +50,8 @@ export function periodFigures(
   const out: PeriodFigures[] = [];
   let previousTotal: number | undefined;
   for (const period of periods) {
-    if (period.startMs >= nowMs) {
+    // a period starting exactly at "now" is the current one, with nothing spent yet (book 3.3: replenished at its start)
+    if (period.startMs > nowMs) {
       break;
     }
     const d = periodDepletion(c, spec, period, nowMs, previousTotal);

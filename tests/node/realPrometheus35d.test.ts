@@ -11,7 +11,12 @@
  * - burn rate over 1h/6h/24h at "now": (increase(bad[w]) / increase(total[w])) / b;
  * - premature exhaustion: a 1-minute range query of the cumulative counters over the
  *   period; the first step where bad(t) − bad(start) ≥ b · (total(end) − total(start));
- * - forecast time to exhaustion (rolling 28d): remaining · 28d / burn(1h) from the PromQL figures.
+ * - forecast time to exhaustion (rolling 28d): remaining · 28d / burn(1h) from the PromQL figures;
+ * - 4w calendar periods (./prometheus/isoFourWeeks: ISO-week arithmetic of its own): the boundaries
+ *   the backend reports, remaining at the end of the last closed one;
+ * - the open 4w period's projections (DESIGN.md "Depletion", "Forecast"): its budget b · T_seen · L / elapsed
+ *   from increase() over the elapsed part (the previous period's total in its first day), the remaining
+ *   against it, and the time to exhaustion remaining · L / burn(1h), inside the period for one shape and not for the other.
  * Skipped with a printed reason when Prometheus is not installed.
  */
 import fc from 'fast-check';
@@ -27,6 +32,8 @@ import { chooseStep } from '../../src/backend/handlers/engine';
 import { Frame } from '../../src/backend/protocol/frame';
 import { MINUTE, prometheusAvailable, RunningPrometheus, startPrometheus } from './prometheus/fixture';
 import { historyOpenMetrics, historyPlan, HistoryPlan, MONTH_UTC, WEEK_UTC } from './prometheus/history35d';
+import { FOUR_WEEK_SERVICES, OPEN_ELAPSED_MS } from './prometheus/history4w';
+import { fourWeekPeriodHolding, isoWeekOfMonday } from './prometheus/isoFourWeeks';
 
 jest.setTimeout(120_000);
 const HOUR = 3_600_000;
@@ -51,12 +58,19 @@ if (!available) {
   console.warn('realPrometheus35d: prometheus/promtool not installed, skipped (CI installs the Debian package)');
 }
 
-const sloYaml = (name: string, period: string) => `      - name: ${name}
+const sloYaml = (name: string, period: string, service = 'ledger35') => `      - name: ${name}
         sli: availability
         objective: 99
         period: ${period}
-        bad: sum(increase(${BAD}[$__window]))
-        total: sum(increase(${TOTAL}[$__window]))`;
+        bad: sum(increase(${badOf(service)}[$__window]))
+        total: sum(increase(${totalOf(service)}[$__window]))`;
+function badOf(service: string) {
+  return `ledger_requests_total{service="${service}",code="500"}`;
+}
+function totalOf(service: string) {
+  return `ledger_requests_total{service="${service}"}`;
+}
+const FOUR_WEEK_SLO = 'four-weeks';
 
 const CATALOG = [
   'apiVersion: sloledger/v1',
@@ -70,6 +84,7 @@ const CATALOG = [
   sloYaml('week-new-york', '{ calendar: week, timeZone: America/New_York }'),
   sloYaml('month-utc', '{ calendar: month }'),
   sloYaml('rolling-28d', '28d'),
+  ...FOUR_WEEK_SERVICES.flatMap((service) => [`  - name: ${service}`, '    team: ledger', '    slos:', sloYaml(FOUR_WEEK_SLO, '{ calendar: 4w }', service)]),
   '',
 ].join('\n');
 
@@ -99,6 +114,58 @@ describe('the 35-day history plan', () => {
           expect(plan.incidents.slice(0, 2).every((q) => q.startMs >= fast.endMs && q.startMs >= slow.endMs)).toBe(true);
         }
         expect(plan.month.endMs <= endMs && plan.month.startMs >= endMs - plan.days * DAY).toBe(true);
+      }),
+      { numRuns: 500 }
+    );
+  });
+});
+
+describe('the 4w referee and the 4w shapes of the plan', () => {
+  const FOUR_WEEKS: PeriodSpec = { kind: 'calendar', unit: '4w', timeZone: 'UTC' };
+  it.each([
+    // ISO 2026 starts on Monday 2025-12-29 (1 January 2026 is a Thursday) and has 53 weeks, so its last period has five
+    ['New Year 2026 lies in the first period, which began in December', Date.UTC(2026, 0, 1, 12), Date.UTC(2025, 11, 29), Date.UTC(2026, 0, 26), '2026-W01..W04'],
+    ['30 December 2026 lies in the five-week period W49..W53', Date.UTC(2026, 11, 30), Date.UTC(2026, 10, 30), Date.UTC(2027, 0, 4), '2026-W49..W53'],
+    ['a 52-week year ends with four weeks: 2027-W49..W52', Date.UTC(2027, 11, 31, 23, 59), Date.UTC(2027, 11, 6), Date.UTC(2028, 0, 3), '2027-W49..W52'],
+    ['the instant a period starts belongs to it', Date.UTC(2026, 1, 23), Date.UTC(2026, 1, 23), Date.UTC(2026, 2, 23), '2026-W09..W12'],
+  ])('the referee: %s', (_, t, startMs, endMs, label) => {
+    expect(fourWeekPeriodHolding(t)).toEqual({ startMs, endMs, label });
+  });
+
+  it('src/core\'s 4w periods are the referee\'s on any instant of this century', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: Date.UTC(2000, 0, 1) / MINUTE, max: Date.UTC(2100, 0, 1) / MINUTE }), (minute) => {
+        expect(periodAt(FOUR_WEEKS, minute * MINUTE)).toEqual(fourWeekPeriodHolding(minute * MINUTE));
+      }),
+      { numRuns: 2000 }
+    );
+  });
+
+  it('places the 4w shapes inside their periods, before "end" and inside the backfill, on any date', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: Date.UTC(2026, 0, 1) / MINUTE, max: Date.UTC(2033, 0, 1) / MINUTE }), (minute) => {
+        const endMs = minute * MINUTE;
+        const plan = historyPlan(endMs);
+        const { closed, open, nowMs, incidents } = plan.fourWeeks;
+        const current = fourWeekPeriodHolding(endMs);
+        expect(closed.endMs).toBe(current.startMs);
+        expect([current.startMs, closed.startMs]).toContain(open.startMs);
+        expect(nowMs - open.startMs).toBe(OPEN_ELAPSED_MS);
+        expect(nowMs).toBeLessThanOrEqual(endMs);
+        // a full day of history before the closed period, so its first bucket is complete
+        expect(endMs - plan.days * DAY).toBeLessThanOrEqual(closed.startMs - DAY);
+        for (const service of FOUR_WEEK_SERVICES) {
+          const [opening, ...rest] = incidents[service].filter((i) => i.name !== 'closed-period incident');
+          const inClosed = incidents[service].find((i) => i.name === 'closed-period incident')!;
+          expect(inClosed.startMs >= closed.startMs && inClosed.endMs <= closed.endMs).toBe(true);
+          // the shapes the open period's "now" sees lie between its start and "now" (a sample at t counts the minute before t)
+          for (const i of [opening, ...rest]) {
+            expect(i.startMs >= open.startMs && i.endMs <= nowMs + MINUTE).toBe(true);
+            expect(i.endMs <= inClosed.startMs || i.startMs >= inClosed.endMs).toBe(true);
+          }
+        }
+        // the ISO week numbers are the referee's own: the open period begins on a week 1, 5, 9, ... 49
+        expect((isoWeekOfMonday(open.startMs).week - 1) % 4).toBe(0);
       }),
       { numRuns: 500 }
     );
@@ -148,10 +215,10 @@ describe('the 35-day history plan', () => {
   const increase = (expr: string, windowMs: number, atMs: number) => instant(`sum(increase(${expr}[${windowMs / 1000}s]))`, atMs);
 
   /** The independent figures of one closed period, from PromQL at its end. */
-  async function promPeriod(p: PeriodInterval) {
+  async function promPeriod(p: PeriodInterval, service = 'ledger35') {
     const length = p.endMs - p.startMs;
-    const bad = await increase(BAD, length, p.endMs);
-    const total = await increase(TOTAL, length, p.endMs);
+    const bad = await increase(badOf(service), length, p.endMs);
+    const total = await increase(totalOf(service), length, p.endMs);
     const sli = 1 - bad / total;
     return { sli, remaining: 1 - bad / (B * total), state: sli >= OBJECTIVE ? 'Fulfilled' : 'Broken', total };
   }
@@ -330,6 +397,112 @@ describe('the 35-day history plan', () => {
     // DESIGN.md "Forecast": remaining · period / burn(1h); relative agreement within 2%
     const forecast = (remaining * 28 * DAY) / burn['1h'];
     expect(Math.abs(Number(row.exhaustionForecastMs) / forecast - 1)).toBeLessThan(0.02);
+  });
+
+  const sloOf = (service: string) => `${service}/${FOUR_WEEK_SLO}`;
+  const catalogRow = async (service: string, nowMs: number) => {
+    // "now" for the projections is the range end (DESIGN.md; src/backend/handlers/queries.ts), here inside the backfill
+    const table = rows((await query('catalog', nowMs - DAY, nowMs, { slos: [sloOf(service)] }))[0]);
+    expect(table).toHaveLength(1);
+    expect(table[0].error).toBe('');
+    return table[0];
+  };
+
+  /**
+   * The current 4w period's projections at `nowMs`, from PromQL alone (DESIGN.md "Depletion inside a calendar
+   * period", "Forecast"): the period's events so far extrapolated to its length L (the previous period's total while
+   * it is less than a day old) give the budget b · T; remaining = 1 − bad so far / (b · T); at burn(1h) the rest lasts
+   * remaining · L / burn(1h), and remaining − burn(1h) · (time left) / L is what would be left at the period end.
+   */
+  async function promProjection(service: string, nowMs: number) {
+    const period = fourWeekPeriodHolding(nowMs);
+    const length = period.endMs - period.startMs;
+    const elapsed = nowMs - period.startMs;
+    const bad = elapsed > 0 ? await increase(badOf(service), elapsed, nowMs) : 0;
+    const seen = elapsed > 0 ? await increase(totalOf(service), elapsed, nowMs) : 0;
+    const total = elapsed < DAY ? (await promPeriod(fourWeekPeriodHolding(period.startMs - 1), service)).total : (seen * length) / elapsed;
+    const remaining = 1 - bad / (B * total);
+    const burn1h = (await increase(badOf(service), HOUR, nowMs)) / (await increase(totalOf(service), HOUR, nowMs)) / B;
+    const untilEndMs = period.endMs - nowMs;
+    const forecastMs = remaining <= 0 ? 0 : burn1h > 0 ? (remaining * length) / burn1h : null;
+    return { period, length, budget: B * total, remaining, burn1h, forecastMs, untilEndMs, atPeriodEnd: remaining - (burn1h * untilEndMs) / length };
+  }
+
+  /** Book table 9.5 as the test reads it: with exhaustion projected, ≤ 20/40/60/80 % left → priority 1/2/3/4. */
+  const table95 = (remaining: number) => [0.2, 0.4, 0.6, 0.8].findIndex((left) => remaining <= left) + 1 || 5;
+
+  it('the 4w periods the backend reports are the ISO-week arithmetic: the last closed one and the current one, labels, length and days left', async () => {
+    const { closed } = plan.fourWeeks;
+    const current = fourWeekPeriodHolding(prom.endMs);
+    const table = rows((await query('adherence', closed.startMs, prom.endMs, { slos: [sloOf('calm4w')], timeScale: 'period' }))[0]);
+    const reported = table.filter((r) => r.kind === 'slo').map((r) => ({ startMs: r.periodStart, endMs: r.periodEnd, label: r.period, state: r.state }));
+    const closedRow = { ...closed, state: (await promPeriod(closed, 'calm4w')).state };
+    // the range [closed start, now) holds the current period unless "now" is its very first instant
+    expect(reported).toEqual(current.startMs < prom.endMs ? [closedRow, { ...current, state: 'In progress' }] : [closedRow]);
+    const row = await catalogRow('calm4w', prom.endMs);
+    expect(row.periodLabel).toBe('4w calendar');
+    expect(row.periodDays).toBe((current.endMs - current.startMs) / DAY);
+    expect(row.daysLeft).toBe(Math.ceil((current.endMs - prom.endMs) / DAY));
+  });
+
+  it.each([...FOUR_WEEK_SERVICES])('remaining of %s at the end of the last closed 4w period is PromQL\'s over exactly that period (within 0.5 points): depletion, budget and adherence', async (service) => {
+    const { closed } = plan.fourWeeks;
+    const toMs = Math.min(prom.endMs, closed.endMs + 6 * HOUR);
+    const expected = await promPeriod(closed, service);
+    const depletion = rows((await query('depletion', closed.startMs, toMs, { slos: [sloOf(service)], timeScale: 'period' }))[0]);
+    const d = depletion.find((r) => r.periodStart === closed.startMs)!;
+    expect(d).toBeDefined();
+    expect(d.periodEnd).toBe(closed.endMs);
+    expect(Math.abs(Number(d.endRemaining) - expected.remaining)).toBeLessThan(REMAINING_TOLERANCE);
+    const custom = (await query('budget', closed.startMs, toMs, { slos: [sloOf(service)] }))[0].meta!.custom as BudgetFrameCustom;
+    const k = custom.periods.findIndex((p) => p.startMs === closed.startMs && p.endMs === closed.endMs);
+    expect(k).toBeGreaterThanOrEqual(0);
+    expect(Math.abs(Number(custom.periodEndRemaining[k]) - expected.remaining)).toBeLessThan(REMAINING_TOLERANCE);
+    const adherence = rows((await query('adherence', closed.startMs, toMs, { slos: [sloOf(service)], timeScale: 'period' }))[0]).find((r) => r.periodStart === closed.startMs)!;
+    expect(Math.abs(Number(adherence.sliValue) - expected.sli)).toBeLessThan(SLI_TOLERANCE);
+    expect(adherence.state).toBe(expected.state);
+    console.log(`realPrometheus35d ${service}: 4w period ${closed.label} remaining at its end ${expected.remaining.toFixed(4)} by PromQL, ${Number(d.endRemaining).toFixed(4)} by the backend`);
+  });
+
+  it.each([
+    ['burning4w', true],
+    ['calm4w', false],
+  ] as const)('open 4w period of %s seen 10 days in: projected budget, remaining and time to exhaustion at burn(1h) agree with PromQL; exhaustion before the period ends: %s', async (service, inside) => {
+    const { open, nowMs } = plan.fourWeeks;
+    const expected = await promProjection(service, nowMs);
+    expect(expected.period).toEqual(open);
+    // the shape does what it was built for: the forecast lands inside the period, or after it
+    expect(expected.forecastMs! < expected.untilEndMs).toBe(inside);
+    expect(expected.atPeriodEnd < 0).toBe(inside);
+    const row = await catalogRow(service, nowMs);
+    expect(row.periodDays).toBe(expected.length / DAY);
+    expect(row.daysLeft).toBe(Math.ceil(expected.untilEndMs / DAY));
+    expect(Math.abs(Number(row.remaining) - expected.remaining)).toBeLessThan(REMAINING_TOLERANCE);
+    expect(Math.abs(Number(row.burn1h) - expected.burn1h)).toBeLessThan(BURN_TOLERANCE);
+    expect(Math.abs(Number(row.exhaustionForecastMs) / expected.forecastMs! - 1)).toBeLessThan(0.02);
+    // book 9.2.5 table 9.5 and the burn state follow from that projection
+    expect(row.burnState).toBe(inside ? 'Critical' : 'Acceptable');
+    const left = `${Math.round(expected.remaining * 100)}% of the error budget left`;
+    expect(row.priorityReason).toBe(inside ? `${left} and premature exhaustion projected (book table 9.5)` : `${left}, no premature exhaustion projected`);
+    expect(row.priority).toBe(inside ? table95(expected.remaining) : 5);
+    // the open period's row of the depletion table: remaining now against the same projected budget, not exhausted yet
+    const d = rows((await query('depletion', open.startMs, nowMs, { slos: [sloOf(service)], timeScale: 'period' }))[0]).find((r) => r.periodStart === open.startMs)!;
+    expect(Math.abs(Number(d.endRemaining) - expected.remaining)).toBeLessThan(REMAINING_TOLERANCE);
+    expect(d.exhausted).toBe(false);
+    const days = (ms: number) => (ms / DAY).toFixed(2);
+    console.log(
+      `realPrometheus35d ${service}: ${open.label} at day 10: budget ${Math.round(expected.budget)} events (projected to the period end), remaining ${expected.remaining.toFixed(4)} by PromQL, ` +
+        `${Number(row.remaining).toFixed(4)} by the backend; burn(1h) ${expected.burn1h.toFixed(2)}; exhaustion in ${days(expected.forecastMs!)} d by PromQL, ${days(Number(row.exhaustionForecastMs))} d by the backend, ` +
+        `${days(expected.untilEndMs)} d left in the period; at this burn ${expected.atPeriodEnd.toFixed(3)} left at its end`
+    );
+  });
+
+  it.each([...FOUR_WEEK_SERVICES])('at the suite\'s own "now", whatever the date, the current 4w period of %s projects as PromQL does (the previous period\'s total while it is young)', async (service) => {
+    const expected = await promProjection(service, prom.endMs);
+    const row = await catalogRow(service, prom.endMs);
+    expect(Math.abs(Number(row.remaining) - expected.remaining)).toBeLessThan(REMAINING_TOLERANCE);
+    expect(Math.abs(Number(row.burn1h) - expected.burn1h)).toBeLessThan(BURN_TOLERANCE);
+    expect(Math.abs(Number(row.exhaustionForecastMs) / expected.forecastMs! - 1)).toBeLessThan(0.02);
   });
 
   it('catalog rows of the calendar SLOs show the recent adherence PromQL gives for their closed periods', async () => {

@@ -58,6 +58,8 @@ export interface SloComputation {
   nowMs: number;
   /** Error budget periods overlapping [fromMs, toMs), oldest first. */
   periods: PeriodFigures[];
+  /** The calendar period starting exactly at nowMs = toMs: outside the range, yet the current one (see periodsUpToNow). */
+  startingNow?: PeriodFigures;
   /** The source answered only partially (Prometheus/Loki `warnings`): shown as frame notices. */
   warnings: string[];
   /** Calendar months merged with the ledger (monthly time scale), when the query asked for them. */
@@ -178,13 +180,34 @@ export function deriveSeries(slo: Slo, counts: { main: Float64Array; total: Floa
   return { buckets, counts: cumulate(buckets), series, warnings };
 }
 
+/**
+ * [history, toMs) leaves out a calendar period that starts exactly at "now" (a range ending on a Monday 00:00),
+ * yet that period is the current one: its budget is replenished at its start (book 3.3).
+ */
+function periodStartingNow(slo: Slo, periods: readonly PeriodInterval[], nowMs: number): PeriodInterval | null {
+  if (slo.period.kind !== 'calendar') {
+    return null;
+  }
+  const current = periodAt(slo.period, nowMs);
+  return current.startMs === nowMs && periods[periods.length - 1]?.endMs === nowMs ? current : null;
+}
+
 /** The range's part: which buckets are visible and the figures of the periods overlapping it (cheap next to deriveSeries). */
 export function finishSlo(slo: Slo, d: DerivedSeries, plan: FetchPlan, fromMs: number, toMs: number, nowMs: number): SloComputation {
   const { start, step, history, lookback } = plan;
   const firstVisible = Math.max(0, Math.ceil((fromMs - start) / step) - 1);
   const periodsWithHistory = periodsBetween(slo.period, history, toMs);
-  const periods = periodFigures(d.counts, slo, periodsWithHistory, nowMs).filter((p) => p.endMs > fromMs - lookback);
-  return { slo, buckets: d.buckets, counts: d.counts, series: d.series, firstVisible, fromMs, toMs, nowMs, periods, warnings: [...d.warnings] };
+  const fresh = periodStartingNow(slo, periodsWithHistory, nowMs);
+  // computed with the others, so the previous period's total projects its budget (DESIGN.md "Depletion")
+  const figures = periodFigures(d.counts, slo, fresh ? [...periodsWithHistory, fresh] : periodsWithHistory, nowMs).filter((p) => p.endMs > fromMs - lookback);
+  const periods = fresh ? figures.slice(0, -1) : figures;
+  const startingNow = fresh ? figures[figures.length - 1] : undefined;
+  return { slo, buckets: d.buckets, counts: d.counts, series: d.series, firstVisible, fromMs, toMs, nowMs, periods, startingNow, warnings: [...d.warnings] };
+}
+
+/** The periods up to the one holding "now", oldest first: the last is the current period (the catalog row, the policies). */
+export function periodsUpToNow(c: SloComputation): PeriodFigures[] {
+  return c.startingNow ? [...c.periods, c.startingNow] : c.periods;
 }
 
 /** Figures for other intervals than the SLO's own periods (calendar months for monthly adherence, book 11.2.3). */

@@ -9,6 +9,7 @@ import { evaluatePolicies, PolicyEvaluation } from '../../core/policy/evaluatePo
 import { failedFigures, policyFigures, SloPolicyFigures } from '../../core/policy/figures';
 import { serviceInScope } from '../../core/policy/scope';
 import { computeShared } from './computeShared';
+import { periodsUpToNow } from './engine';
 import type { Outcome } from './frames/context';
 import { Instance } from './instance';
 
@@ -74,14 +75,14 @@ export async function judgePolicies(
       const identity = { id: slo.id, service: slo.service, team: slo.team, deployment: slo.deployment };
       const reused = known.get(slo.id);
       if (reused && 'ok' in reused && reused.ok.nowMs === nowMs) {
-        return policyFigures(identity, reused.ok.periods);
+        return policyFigures(identity, periodsUpToNow(reused.ok));
       }
       if (reused && 'error' in reused) {
         return failedFigures(identity, reused.error);
       }
       // shared with identical computations in flight (./computeShared): a gate asked during a refresh reads the buckets once
       const outcome = await computeShared(instance, slo, fromMs, nowMs, nowMs, { corrections: catalog.corrections, timeZone: instance.settings.timeZone }, signal);
-      return 'ok' in outcome ? policyFigures(identity, outcome.ok.periods) : failedFigures(identity, outcome.error);
+      return 'ok' in outcome ? policyFigures(identity, periodsUpToNow(outcome.ok)) : failedFigures(identity, outcome.error);
     })
   );
   const notices: string[] = [];

@@ -6,10 +6,13 @@
  * the date: a fast incident that exhausts last week's budget prematurely
  * (book 11.2.5), a slow burn the week before (burn 1.5 for three days), a
  * quiet day with no errors, and a small current burn over the last two hours.
+ * Two more services carry the 4w shapes of ./history4w; the history reaches
+ * back to the start of the last closed 4w period too.
  */
 import { periodAt } from '../../../src/core/calendar';
 import { PeriodInterval, PeriodSpec } from '../../../src/core/model';
 import { MINUTE } from './fixture';
+import { FOUR_WEEK_SERVICES, FourWeekPlan, fourWeekPlan, FourWeekService } from './history4w';
 
 const HOUR = 3_600_000;
 const DAY = 86_400_000;
@@ -35,6 +38,8 @@ export interface HistoryPlan {
   /** The last closed UTC month. */
   month: PeriodInterval;
   incidents: Incident[];
+  /** The 4w shapes (services burning4w and calm4w). */
+  fourWeeks: FourWeekPlan;
 }
 
 const previous = (spec: PeriodSpec, p: PeriodInterval) => periodAt(spec, p.startMs - 1);
@@ -45,8 +50,9 @@ export function historyPlan(endMs: number): HistoryPlan {
   const last = previous(WEEK_UTC, current);
   const beforeLast = previous(WEEK_UTC, last);
   const month = previous(MONTH_UTC, periodAt(MONTH_UTC, endMs));
-  // the history must reach back before the last closed month (plus a day, so its first bucket is complete)
-  const days = Math.max(35, Math.ceil((endMs - month.startMs) / DAY) + 1);
+  const fourWeeks = fourWeekPlan(endMs);
+  // the history must reach back before the last closed month and 4w period (plus a day, so their first buckets are complete)
+  const days = Math.max(35, Math.ceil((endMs - Math.min(month.startMs, fourWeeks.closed.startMs)) / DAY) + 1);
   const fastStart = last.startMs + 2 * DAY + 6 * HOUR;
   const slowStart = beforeLast.startMs + DAY;
   return {
@@ -54,6 +60,7 @@ export function historyPlan(endMs: number): HistoryPlan {
     days,
     weeks: [beforeLast, last],
     month,
+    fourWeeks,
     // first match wins; none of them overlap (the quiet day ends within 26 h of end, the fast incident ≥ 4.6 days before last week's end)
     incidents: [
       // the minutes (end − 2 h, end] and the 24 hours before them; a sample at t counts the minute ending at t
@@ -71,19 +78,36 @@ export function badInMinute(plan: HistoryPlan, minuteMs: number): number {
   return hit ? hit.badPerMinute : BACKGROUND_BAD;
 }
 
-/** OpenMetrics text for promtool: `ledger_requests_total` with code 200 and 500, one sample a minute. */
-export function historyOpenMetrics(plan: HistoryPlan): string {
+/** The counters of one service (code 200 and 500), one sample a minute; OpenMetrics wants each series' samples together. */
+function serviceSamples(plan: HistoryPlan, service: string, badAt: (minuteMs: number) => number): string[] {
   const start = plan.endMs - plan.days * DAY;
   const ok: string[] = [];
   const bad: string[] = [];
   let okCount = 0;
   let badCount = 0;
   for (let t = start; t <= plan.endMs; t += MINUTE) {
-    const b = badInMinute(plan, t);
+    const b = badAt(t);
     okCount += REQUESTS_PER_MINUTE - b;
     badCount += b;
-    ok.push(`ledger_requests_total{service="ledger35",code="200"} ${okCount} ${t / 1000}`);
-    bad.push(`ledger_requests_total{service="ledger35",code="500"} ${badCount} ${t / 1000}`);
+    ok.push(`ledger_requests_total{service="${service}",code="200"} ${okCount} ${t / 1000}`);
+    bad.push(`ledger_requests_total{service="${service}",code="500"} ${badCount} ${t / 1000}`);
   }
-  return ['# TYPE ledger_requests counter', ...ok, ...bad, '# EOF', ''].join('\n');
+  return [...ok, ...bad];
+}
+
+/** Bad requests of a 4w-shape service in the minute ending at `minuteMs`. */
+export function fourWeekBadInMinute(plan: HistoryPlan, service: FourWeekService, minuteMs: number): number {
+  const hit = plan.fourWeeks.incidents[service].find((i) => minuteMs >= i.startMs && minuteMs < i.endMs);
+  return hit ? hit.badPerMinute : BACKGROUND_BAD;
+}
+
+/** OpenMetrics text for promtool: `ledger_requests_total` of ledger35 and the 4w services, code 200 and 500, one sample a minute. */
+export function historyOpenMetrics(plan: HistoryPlan): string {
+  return [
+    '# TYPE ledger_requests counter',
+    ...serviceSamples(plan, 'ledger35', (t) => badInMinute(plan, t)),
+    ...FOUR_WEEK_SERVICES.flatMap((s) => serviceSamples(plan, s, (t) => fourWeekBadInMinute(plan, s, t))),
+    '# EOF',
+    '',
+  ].join('\n');
 }

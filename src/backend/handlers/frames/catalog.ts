@@ -10,7 +10,7 @@ import { CATALOG_COLUMNS } from '../../../core/frameContract';
 import { burnState, timeToExhaustionMs } from '../../../core/forecast';
 import { Slo } from '../../../core/model';
 import { Frame, tableFrame, TableColumn } from '../../protocol/frame';
-import { periodLengthMs, SloComputation } from '../engine';
+import { periodLengthMs, periodsUpToNow, SloComputation } from '../engine';
 import { sloLabels } from '../selection';
 import { QueryContext } from './context';
 import { finite, labelColumns } from './labels';
@@ -40,9 +40,11 @@ export interface SloNow {
 /** The SLO's state at the end of the range: what a manager reads first (book 11.2.2). */
 export function sloNow(c: SloComputation): SloNow {
   const calendar = c.slo.period.kind === 'calendar';
-  const current = c.periods[c.periods.length - 1];
+  const upToNow = periodsUpToNow(c);
+  const current = upToNow[upToNow.length - 1];
   const sli = calendar ? (current?.sli ?? null) : lastFinite(c.series.sli);
-  const remaining = calendar ? lastFinite(current?.remaining) : lastFinite(c.series.remaining);
+  // the current period's "end" figure is its remaining budget now; unlike the curve's last point it exists before its first bucket ends
+  const remaining = calendar ? finite(current?.endRemaining) : lastFinite(c.series.remaining);
   const burn1h = lastFinite(c.series.burn['1h']);
   const burn6h = lastFinite(c.series.burn['6h']);
   const burn24h = lastFinite(c.series.burn['24h']);
@@ -57,7 +59,7 @@ export function sloNow(c: SloComputation): SloNow {
     burnState: burnState({ remaining, burnShort: burn1h, burnLong: burn24h, periodMs: length, untilPeriodEndMs: untilEnd }),
     exhaustionForecastMs: timeToExhaustionMs(remaining, burn1h, length),
     daysLeft: daysLeft(c.slo.period, c.nowMs),
-    recentAdherence: c.periods.slice(-6).map((p) => p.adherence),
+    recentAdherence: upToNow.slice(-6).map((p) => p.adherence),
   };
 }
 
