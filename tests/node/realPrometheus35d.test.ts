@@ -20,16 +20,11 @@
  * Skipped with a printed reason when Prometheus is not installed.
  */
 import fc from 'fast-check';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { periodAt } from '../../src/core/calendar';
 import { BudgetFrameCustom } from '../../src/core/frameContract';
 import { PeriodInterval, PeriodSpec } from '../../src/core/model';
-import { Instance } from '../../src/backend/handlers/instance';
-import { runQuery } from '../../src/backend/handlers/queries';
 import { chooseStep } from '../../src/backend/handlers/engine';
-import { Frame } from '../../src/backend/protocol/frame';
+import { handlersOn, HandlersOnPrometheus, rows } from './prometheus/handlers';
 import { MINUTE, prometheusAvailable, RunningPrometheus, startPrometheus } from './prometheus/fixture';
 import { historyOpenMetrics, historyPlan, HistoryPlan, MONTH_UTC, WEEK_UTC } from './prometheus/history35d';
 import { FOUR_WEEK_SERVICES, OPEN_ELAPSED_MS } from './prometheus/history4w';
@@ -88,12 +83,6 @@ const CATALOG = [
   '',
 ].join('\n');
 
-type Row = Record<string, unknown>;
-
-function rows(frame: Frame): Row[] {
-  const n = frame.fields[0]?.values.length ?? 0;
-  return Array.from({ length: n }, (_, i) => Object.fromEntries(frame.fields.map((f) => [f.name, (f.values as ArrayLike<unknown>)[i]])));
-}
 
 const previous = (spec: PeriodSpec, p: PeriodInterval) => periodAt(spec, p.startMs - 1);
 
@@ -175,9 +164,7 @@ describe('the 4w referee and the 4w shapes of the plan', () => {
 (available ? describe : describe.skip)('35 days in a real Prometheus, through the handlers', () => {
   let prom: RunningPrometheus;
   let plan: HistoryPlan;
-  let instance: Instance;
-  let ledgerDir: string;
-  const signal = new AbortController().signal;
+  let handlers: HandlersOnPrometheus;
 
   beforeAll(async () => {
     const started = Date.now();
@@ -189,29 +176,15 @@ describe('the 4w referee and the 4w shapes of the plan', () => {
     }, { maxBlockDuration: `${(guess.days + 1) * 24}h` });
     const { backfillMs, readyMs } = prom.timings;
     console.log(`realPrometheus35d: ${plan.days} days of 1-minute samples: promtool ${backfillMs} ms, Prometheus ready ${readyMs} ms later, ${Date.now() - started} ms in all`);
-    ledgerDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sloledger-35d-'));
-    instance = new Instance(
-      { jsonData: { demo: false, catalogYaml: CATALOG, ledgerPath: path.join(ledgerDir, 'ledger.db'), connections: [{ name: 'prom', type: 'prometheus', url: prom.url }] }, decryptedSecureJsonData: {} },
-      { closePeriodsAfterRefresh: false, backfillDelayMs: null }
-    );
-    expect(instance.settingsIssues).toEqual([]);
-    expect(instance.catalog().errors).toEqual([]);
+    handlers = handlersOn(prom, CATALOG);
   });
   afterAll(async () => {
-    await instance?.dispose();
+    await handlers?.dispose();
     await prom?.stop();
-    if (ledgerDir) {fs.rmSync(ledgerDir, { recursive: true, force: true });}
   });
 
-  async function promql(path_: string, params: Record<string, string>): Promise<Array<{ value?: [number, string]; values?: Array<[number, string]> }>> {
-    const res = await fetch(`${prom.url}/api/v1/${path_}?${new URLSearchParams(params)}`);
-    const body = (await res.json()) as { status: string; error?: string; data: { result: Array<{ value?: [number, string]; values?: Array<[number, string]> }> } };
-    if (body.status !== 'success') {
-      throw new Error(`PromQL failed: ${body.error}`);
-    }
-    return body.data.result;
-  }
-  const instant = async (expr: string, atMs: number) => Number((await promql('query', { query: expr, time: String(atMs / 1000) }))[0].value![1]);
+  const promql = (apiPath: string, params: Record<string, string>) => handlers.promql(apiPath, params);
+  const instant = (expr: string, atMs: number) => handlers.instant(expr, atMs);
   const increase = (expr: string, windowMs: number, atMs: number) => instant(`sum(increase(${expr}[${windowMs / 1000}s]))`, atMs);
 
   /** The independent figures of one closed period, from PromQL at its end. */
@@ -237,14 +210,7 @@ describe('the 4w referee and the 4w shapes of the plan', () => {
     return hit < 0 || hit === last ? null : bad.values![hit][0] * 1000;
   }
 
-  async function query(queryType: string, fromMs: number, toMs: number, json: Record<string, unknown> = {}): Promise<Frame[]> {
-    const res = await runQuery(instance, { refId: 'A', queryType, maxDataPoints: 1000, intervalMs: MINUTE, timeRange: { fromMs, toMs }, json: { queryType, ...json } }, signal, prom.endMs);
-    expect(res.error).toBeUndefined();
-    for (const f of res.frames) {
-      expect((f.meta?.notices ?? []).filter((n) => n.severity === 'error')).toEqual([]);
-    }
-    return res.frames;
-  }
+  const query = (queryType: string, fromMs: number, toMs: number, json: Record<string, unknown> = {}) => handlers.query(queryType, fromMs, toMs, json);
 
   const weeksUtc = () => plan.weeks;
   /** The New York weeks holding the same incidents: those holding noon UTC of each UTC week's Monday. */

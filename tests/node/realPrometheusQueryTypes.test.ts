@@ -13,14 +13,10 @@
  * week, so the suite means the same whatever the wall clock is when CI runs.
  * Skipped with a printed reason when Prometheus is not installed.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { periodAt } from '../../src/core/calendar';
 import { PeriodInterval } from '../../src/core/model';
-import { Instance } from '../../src/backend/handlers/instance';
-import { runQuery } from '../../src/backend/handlers/queries';
 import { Frame } from '../../src/backend/protocol/frame';
+import { handlersOn, HandlersOnPrometheus, rows } from './prometheus/handlers';
 import { MINUTE, prometheusAvailable, RunningPrometheus, startPrometheus } from './prometheus/fixture';
 
 jest.setTimeout(120_000);
@@ -114,59 +110,29 @@ policies:
     nextReview: 2099-01-01
 `;
 
-type Row = Record<string, unknown>;
-function rows(frame: Frame): Row[] {
-  const n = frame.fields[0]?.values.length ?? 0;
-  return Array.from({ length: n }, (_, i) => Object.fromEntries(frame.fields.map((f) => [f.name, (f.values as ArrayLike<unknown>)[i]])));
-}
 const column = (frame: Frame, name: string) => Array.from(frame.fields.find((f) => f.name === name)!.values as ArrayLike<number | null>);
 
 (available ? describe : describe.skip)('every other query type on a real Prometheus, through the handlers', () => {
   let prom: RunningPrometheus;
-  let instance: Instance;
-  let ledgerDir: string;
+  let handlers: HandlersOnPrometheus;
   let week: PeriodInterval;
   let incident: { startMs: number; endMs: number };
-  const signal = new AbortController().signal;
 
   beforeAll(async () => {
     prom = await startPrometheus(DAYS, openMetrics, { maxBlockDuration: `${(DAYS + 1) * 24}h` });
     ({ week, incident } = layout(prom.endMs));
-    ledgerDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sloledger-qt-'));
-    instance = new Instance(
-      { jsonData: { demo: false, catalogYaml: CATALOG, ledgerPath: path.join(ledgerDir, 'ledger.db'), connections: [{ name: 'prom', type: 'prometheus', url: prom.url }] }, decryptedSecureJsonData: {} },
-      { closePeriodsAfterRefresh: false, backfillDelayMs: null }
-    );
-    expect(instance.settingsIssues).toEqual([]);
-    expect(instance.catalog().errors).toEqual([]);
+    handlers = handlersOn(prom, CATALOG);
   });
   afterAll(async () => {
-    await instance?.dispose();
+    await handlers?.dispose();
     await prom?.stop();
-    if (ledgerDir) {
-      fs.rmSync(ledgerDir, { recursive: true, force: true });
-    }
   });
 
-  async function instant(expr: string, atMs: number): Promise<number> {
-    const res = await fetch(`${prom.url}/api/v1/query?${new URLSearchParams({ query: expr, time: String(atMs / 1000) })}`);
-    const body = (await res.json()) as { status: string; error?: string; data: { result: Array<{ value: [number, string] }> } };
-    if (body.status !== 'success') {
-      throw new Error(`PromQL failed: ${body.error}`);
-    }
-    return Number(body.data.result[0].value[1]);
-  }
+  const instant = (expr: string, atMs: number) => handlers.instant(expr, atMs);
   /** increase() over exactly [fromMs, toMs]: with samples on both minute boundaries this is the exact count. */
   const increase = (expr: string, fromMs: number, toMs: number) => instant(`sum(increase(${expr}[${(toMs - fromMs) / 1000}s]))`, toMs);
 
-  async function query(queryType: string, fromMs: number, toMs: number, json: Record<string, unknown> = {}): Promise<Frame[]> {
-    const res = await runQuery(instance, { refId: 'A', queryType, maxDataPoints: 1000, intervalMs: MINUTE, timeRange: { fromMs, toMs }, json: { queryType, ...json } }, signal, prom.endMs);
-    expect(res.error).toBeUndefined();
-    for (const f of res.frames) {
-      expect((f.meta?.notices ?? []).filter((n) => n.severity === 'error')).toEqual([]);
-    }
-    return res.frames;
-  }
+  const query = (queryType: string, fromMs: number, toMs: number, json: Record<string, unknown> = {}) => handlers.query(queryType, fromMs, toMs, json);
 
   it('sli: at the week end the trailing-period SLI is the week’s 1 − bad/total, as PromQL counts it', async () => {
     const [frame] = await query('sli', week.startMs, week.endMs, { slos: ['checkout/orders'] });
