@@ -42,7 +42,7 @@ const percentOf = (text) => {
   assert.ok(m, `"${text}" is a percentage`);
   return Number(m[1]);
 };
-const near = (shown, want, tolerance, what) => (process.env.PP_LOG && console.log(what, shown, want)) || assert.ok(Math.abs(shown - want) <= tolerance, `${what}: shown ${shown}, PromQL ${want.toFixed(3)} (±${tolerance})`);
+const near = (shown, want, tolerance, what) => assert.ok(Math.abs(shown - want) <= tolerance, `${what}: shown ${shown}, PromQL ${want.toFixed(3)} (±${tolerance})`);
 
 /** Backfills Prometheus and starts a preview server on it, as `npm run preview -- --catalog tests/browser/prometheus --prometheus <url>`. */
 async function startPrometheusPreview({ startPreviewServer, assetsDir }) {
