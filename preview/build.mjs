@@ -2,7 +2,7 @@
 // (React, @grafana/ui and the real panels, bundled whole: no Grafana runtime
 // to provide externals) and the Node server bundle that runs the backend
 // handlers. Output: build/preview/{client/app.js,app.css,server.cjs}.
-// Usage: node preview/build.mjs [--serve [--catalog <dir>]]
+// Usage: node preview/build.mjs [--serve [--catalog <dir>] [--prometheus <url>]]
 import * as esbuild from 'esbuild';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
@@ -66,13 +66,43 @@ export function loadPreviewServer(serverModule) {
   return createRequire(import.meta.url)(serverModule);
 }
 
+/** The value after `--<name>` (or `--<name>=<value>`); `null` when the flag is given without one. */
+function option(argv, name) {
+  const at = argv.findIndex((a) => a === `--${name}` || a.startsWith(`--${name}=`));
+  if (at < 0) {
+    return undefined;
+  }
+  const value = argv[at].includes('=') ? argv[at].slice(name.length + 3) : argv[at + 1];
+  return value === undefined || value.startsWith('--') ? null : value;
+}
+
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const argv = process.argv.slice(2);
+  const catalogArg = option(argv, 'catalog');
+  const prometheusUrl = option(argv, 'prometheus');
+  for (const [name, value] of [['catalog', catalogArg], ['prometheus', prometheusUrl]]) {
+    if (value === null) {
+      console.error(`preview: --${name} needs a value (${name === 'catalog' ? '--catalog <dir>' : '--prometheus http://127.0.0.1:9090'})`);
+      process.exit(2);
+    }
+  }
   const { serverModule, assetsDir } = await buildPreview();
-  if (process.argv.includes('--serve')) {
-    const { startPreviewServer } = loadPreviewServer(serverModule);
-    const at = process.argv.indexOf('--catalog');
-    const catalogDir = at > 0 && process.argv[at + 1] ? path.resolve(process.argv[at + 1]) : path.join(root, 'preview/catalog');
-    const { url } = await startPreviewServer({ assetsDir, catalogDir, port: Number(process.env.PREVIEW_PORT) || 0 });
-    console.log(`preview: ${url}  (a development tool: the real panels over the demo source; catalog ${path.relative(root, catalogDir)}/)`);
+  if (argv.includes('--serve')) {
+    const { startPreviewServer, PreviewOptionError } = loadPreviewServer(serverModule);
+    const catalogDir = catalogArg ? path.resolve(catalogArg) : path.join(root, 'preview/catalog');
+    try {
+      const { url, prometheus } = await startPreviewServer({ assetsDir, catalogDir, prometheusUrl, port: Number(process.env.PREVIEW_PORT) || 0 });
+      const sources = prometheus ? 'the demo source and a Prometheus' : 'the demo source';
+      console.log(`preview: ${url}  (a development tool: the real panels over ${sources}; catalog ${path.relative(root, catalogDir)}/)`);
+      if (prometheus) {
+        console.log(`preview: ${prometheus}`);
+      }
+    } catch (error) {
+      if (!(error instanceof PreviewOptionError)) {
+        throw error;
+      }
+      console.error(`preview: ${error.message}`);
+      process.exit(2);
+    }
   }
 }

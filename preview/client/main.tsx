@@ -1,5 +1,5 @@
 /**
- * The preview page: `/?view=<id>&theme=light|dark&to=<ISO or epoch ms>&width=<px>`.
+ * The preview page: `/?view=<id>&theme=light|dark&to=<ISO or epoch ms>&days=<look-back>&width=<px>`.
  * Mounts one view of PREVIEW_VIEWS in Grafana's theme (GlobalStyles + the
  * ThemeContext @grafana/ui reads) with frames from the preview server, which
  * runs the real backend handlers. Without `view` it lists the views.
@@ -31,6 +31,9 @@ const mode = params.get('theme') === 'light' ? 'light' : 'dark';
 const theme = createTheme({ colors: { mode } });
 const toParam = params.get('to');
 const toMs = toParam ? (/^\d+$/.test(toParam) ? Number(toParam) : Date.parse(toParam)) : Math.floor(Date.now() / 60_000) * 60_000;
+// `days` shortens (or lengthens) a view's look-back: a Prometheus with a few days of data shows them across the chart
+const daysParam = Number(params.get('days'));
+const rangeDays = (view: PreviewView) => (daysParam > 0 ? daysParam : view.rangeDays);
 
 function setState(state: 'loading' | 'ready' | 'error') {
   document.body.dataset.previewState = state;
@@ -40,7 +43,7 @@ async function runQueries(view: PreviewView): Promise<{ frames: DataFrame[]; err
   if (view.queries.length === 0) {
     return { frames: [], errors: [] };
   }
-  const fromMs = toMs - view.rangeDays * 86_400_000;
+  const fromMs = toMs - rangeDays(view) * 86_400_000;
   const res = await fetch('/api/query', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ queries: view.queries, fromMs, toMs }) });
   const body = await res.json();
   if (!res.ok) {
@@ -73,7 +76,7 @@ function ViewHost({ view }: { view: PreviewView }) {
     );
   }, [result]);
   const width = Number(params.get('width')) || view.width;
-  const frame = { width, height: view.height, fromMs: toMs - view.rangeDays * 86_400_000, toMs };
+  const frame = { width, height: view.height, fromMs: toMs - rangeDays(view) * 86_400_000, toMs };
   return (
     <div className={styles.page}>
       <h2 className={styles.title}>{view.title}</h2>
@@ -141,7 +144,7 @@ function appViewAt(pathname: string): PreviewView | undefined {
 
 /** `?view=<app page>` opens the page at its URL, with the preview's "to" as the end of its time range. */
 function openAppView(view: PreviewView) {
-  const q = new URLSearchParams({ theme: mode, from: String(toMs - view.rangeDays * 86_400_000), to: String(toMs) });
+  const q = new URLSearchParams({ theme: mode, from: String(toMs - rangeDays(view) * 86_400_000), to: String(toMs) });
   window.location.replace(`${view.openPath ?? view.pagePath}?${q}`);
 }
 

@@ -7,13 +7,19 @@
  * (`/api/plugins/sloledger-app/settings`, kept in memory). Loopback only;
  * port from PREVIEW_PORT, or a free one.
  *
- *   npm run preview [-- --catalog <dir>]   → prints "preview: http://127.0.0.1:<port>/"
+ *   npm run preview [-- --catalog <dir>] [--prometheus <url>]   → prints "preview: http://127.0.0.1:<port>/"
+ *
+ * With `prometheusUrl` the datasource also reads that Prometheus (./prometheusConnection);
+ * a bad URL or a server that does not answer rejects with a PreviewOptionError before anything listens.
  */
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { AddressInfo } from 'node:net';
 import { createPreviewBackend, PreviewQueryRequest } from './previewBackend';
+import { previewPrometheus } from './prometheusConnection';
+
+export { PreviewOptionError } from './prometheusConnection';
 
 const TYPES: Record<string, string> = { '.js': 'text/javascript', '.css': 'text/css', '.ttf': 'font/ttf', '.woff2': 'font/woff2', '.svg': 'image/svg+xml', '.png': 'image/png', '.map': 'application/json' };
 
@@ -25,10 +31,20 @@ export interface PreviewServerOptions {
   port?: number;
   /** Answer a repeated identical query from memory (benches: the backend's time is measured once). */
   memoize?: boolean;
+  /** A Prometheus the datasource reads beside the demo source (`--prometheus`). */
+  prometheusUrl?: string;
 }
 
-export async function startPreviewServer(options: PreviewServerOptions): Promise<{ url: string; close: () => Promise<void> }> {
-  const backend = createPreviewBackend(options.catalogDir);
+export interface RunningPreviewServer {
+  url: string;
+  /** With `prometheusUrl`: where its connections point and which SLOs read them. */
+  prometheus?: string;
+  close: () => Promise<void>;
+}
+
+export async function startPreviewServer(options: PreviewServerOptions): Promise<RunningPreviewServer> {
+  const prometheus = options.prometheusUrl === undefined ? undefined : await previewPrometheus(options.prometheusUrl, options.catalogDir);
+  const backend = createPreviewBackend(options.catalogDir, prometheus?.jsonData);
   const answered = new Map<string, string>();
   const dsPrefix = `/api/datasources/uid/${backend.uid}/`;
   let appSettings: unknown = { enabled: true, jsonData: { datasourceUid: backend.uid } };
@@ -88,6 +104,7 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}/`,
+    prometheus: prometheus?.summary,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

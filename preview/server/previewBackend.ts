@@ -1,6 +1,6 @@
 /**
- * The real backend handlers (src/backend/handlers) over the demo source and a
- * catalog directory, answering the preview's queries in the shape of
+ * The real backend handlers (src/backend/handlers) over the demo source (and
+ * the connections of `--prometheus`, ./prometheusConnection) and a catalog directory, answering the preview's queries in the shape of
  * Grafana's `/api/ds/query` response (`results[refId].frames`), and the app
  * pages' resource calls and health checks as Grafana's datasource API does.
  */
@@ -49,7 +49,10 @@ const quietLogger = {
   error: (msg: string, fields?: unknown) => console.error(msg, fields),
 } as never;
 
-export function createPreviewBackend(catalogDir: string) {
+/** More datasource settings beside the demo source and the catalog directory (e.g. `--prometheus`'s connections). */
+export type PreviewJsonData = Record<string, unknown>;
+
+export function createPreviewBackend(catalogDir: string, extraJsonData: PreviewJsonData = {}) {
   const handlers = createHandlers(quietLogger);
   const settings: DataSourceSettings = {
     id: 1,
@@ -61,7 +64,7 @@ export function createPreviewBackend(catalogDir: string) {
     basicAuthEnabled: false,
     basicAuthUser: '',
     // a fresh ledger per server (manual policy conditions written by the app pages do not outlive it)
-    jsonData: { demo: true, catalogDir, ledgerPath: path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'sloledger-preview-')), 'ledger.db') },
+    jsonData: { ...extraJsonData, demo: true, catalogDir, ledgerPath: path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'sloledger-preview-')), 'ledger.db') },
     decryptedSecureJsonData: {},
     lastUpdatedMS: 1,
     apiVersion: '',

@@ -51,8 +51,8 @@ export function frameRows(frame) {
 }
 
 /** Opens a preview view and waits until it has rendered its data. */
-export async function openView(page, baseUrl, view, { theme = 'dark', to, width } = {}) {
-  await page.goto(`${baseUrl}?view=${view}&theme=${theme}&to=${to}${width ? `&width=${width}` : ''}`);
+export async function openView(page, baseUrl, view, { theme = 'dark', to, width, days } = {}) {
+  await page.goto(`${baseUrl}?view=${view}&theme=${theme}&to=${to}${width ? `&width=${width}` : ''}${days ? `&days=${days}` : ''}`);
   await page.waitForFunction(() => ['ready', 'error'].includes(document.body.dataset.previewState), null, { timeout: 60_000 });
   const state = await page.evaluate(() => document.body.dataset.previewState);
   if (state !== 'ready') {

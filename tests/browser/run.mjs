@@ -9,6 +9,7 @@ import { findChromium, launchChromium } from './chromium.mjs';
 import { createSuite } from './harness.mjs';
 import { registerPreviewCases } from './previewCases.mjs';
 import { registerAppCases } from './appCases.mjs';
+import { registerPrometheusCases } from './prometheusCases.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -28,6 +29,8 @@ console.log(`preview at ${server.url}, ${executable}`);
 const suite = createSuite();
 registerPreviewCases(suite);
 registerAppCases(suite);
+// a second preview server, on a real Prometheus backfilled for the run (skipped with a reason without prometheus/promtool)
+const prometheusCases = registerPrometheusCases(suite, { startPreviewServer, assetsDir });
 let result = { passed: 0, failed: 1 };
 try {
   result = await suite.run(async () => {
@@ -52,6 +55,7 @@ try {
 } finally {
   await browser.close();
   await server.close();
+  await prometheusCases.close();
 }
 console.log(`browser: ${result.passed} passed, ${result.failed} failed`);
 process.exit(result.failed > 0 ? 1 : 0);

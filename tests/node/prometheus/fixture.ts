@@ -4,54 +4,28 @@
  * create-blocks-from openmetrics`, starts `prometheus` on a free loopback port
  * and stops it afterwards. Data ends at the current minute, because
  * Prometheus answers relative to the wall clock.
+ *
+ * The code lives in ./realPrometheus.mjs (plain ESM, so the browser tests
+ * start it too); this module gives it its types.
  */
-import { execFileSync, spawn, spawnSync, ChildProcess } from 'node:child_process';
-import fs from 'node:fs';
-import net from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
+// @ts-ignore plain ESM JavaScript shared with tests/browser (typed below)
+import * as shared from './realPrometheus.mjs';
 
-export const MINUTE = 60_000;
+export const MINUTE: number = shared.MINUTE;
 
 /** Requests per minute of the synthetic checkout service, and its bad ones. */
-export const TOTAL_PER_MINUTE = 1000;
-/** 1 bad request per minute normally; 50 during the incident (the 2 hours ending 6 h before "end"). */
-export function badPerMinute(minuteMs: number, endMs: number): number {
-  return minuteMs >= endMs - 8 * 3_600_000 && minuteMs < endMs - 6 * 3_600_000 ? 50 : 1;
-}
+export const TOTAL_PER_MINUTE: number = shared.TOTAL_PER_MINUTE;
 
-export function prometheusAvailable(): boolean {
-  return spawnSync('which', ['prometheus']).status === 0 && spawnSync('which', ['promtool']).status === 0;
-}
+/** 1 bad request per minute normally; 50 during the incident (the 2 hours ending 6 h before "end"). */
+export const badPerMinute: (minuteMs: number, endMs: number) => number = shared.badPerMinute;
+
+export const prometheusAvailable: () => boolean = shared.prometheusAvailable;
 
 /** OpenMetrics text: two counters (code 200 and 500) at one sample a minute over `days`. */
-export function openMetrics(endMs: number, days: number): string {
-  const start = endMs - days * 86_400_000;
-  const ok: string[] = [];
-  const bad: string[] = [];
-  let okCount = 0;
-  let badCount = 0;
-  for (let t = start; t <= endMs; t += MINUTE) {
-    const b = badPerMinute(t, endMs);
-    okCount += TOTAL_PER_MINUTE - b;
-    badCount += b;
-    ok.push(`http_requests_total{service="checkout",code="200"} ${okCount} ${t / 1000}`);
-    bad.push(`http_requests_total{service="checkout",code="500"} ${badCount} ${t / 1000}`);
-  }
-  return ['# TYPE http_requests counter', ...ok, ...bad, '# EOF', ''].join('\n');
-}
+export const openMetrics: (endMs: number, days: number) => string = shared.openMetrics;
 
 /** A free TCP port on loopback (closed again, so a child process can bind it). */
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-    s.on('error', reject);
-  });
-}
+export const freePort: () => Promise<number> = shared.freePort;
 
 export interface RunningPrometheus {
   url: string;
@@ -70,45 +44,4 @@ export interface BackfillOptions {
 }
 
 /** Backfills `days` of data ending now (by default the checkout counters of `openMetrics`) and starts Prometheus on loopback. */
-export async function startPrometheus(days = 3, generate: (endMs: number, days: number) => string = openMetrics, options: BackfillOptions = {}): Promise<RunningPrometheus> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sloledger-prom-'));
-  const endMs = Math.floor(Date.now() / MINUTE) * MINUTE - MINUTE;
-  const input = path.join(dir, 'data.om');
-  fs.writeFileSync(input, generate(endMs, days));
-  const tsdb = path.join(dir, 'tsdb');
-  const backfillStarted = Date.now();
-  const blockFlags = options.maxBlockDuration ? [`--max-block-duration=${options.maxBlockDuration}`] : [];
-  execFileSync('promtool', ['tsdb', 'create-blocks-from', 'openmetrics', ...blockFlags, input, tsdb], { stdio: 'pipe' });
-  const backfillMs = Date.now() - backfillStarted;
-  fs.writeFileSync(path.join(dir, 'prometheus.yml'), 'global:\n  scrape_interval: 1h\n');
-  const port = await freePort();
-  const proc: ChildProcess = spawn(
-    'prometheus',
-    [`--config.file=${path.join(dir, 'prometheus.yml')}`, `--storage.tsdb.path=${tsdb}`, '--storage.tsdb.retention.time=400d', `--web.listen-address=127.0.0.1:${port}`],
-    { stdio: 'ignore' }
-  );
-  const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    try {
-      if ((await fetch(`${url}/-/ready`)).ok) break;
-    } catch {
-      // not up yet
-    }
-    if (Date.now() > deadline) {
-      proc.kill('SIGKILL');
-      throw new Error('prometheus did not become ready within 30 s');
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  return {
-    url,
-    endMs,
-    timings: { backfillMs, readyMs: Date.now() - backfillStarted - backfillMs },
-    stop: async () => {
-      proc.kill('SIGTERM');
-      await new Promise((r) => proc.once('exit', r));
-      fs.rmSync(dir, { recursive: true, force: true });
-    },
-  };
-}
+export const startPrometheus: (days?: number, generate?: (endMs: number, days: number) => string, options?: BackfillOptions) => Promise<RunningPrometheus> = shared.startPrometheus;
