@@ -108,7 +108,9 @@ export interface BudgetFrameCustom {
  * `adherence` frame: a table, one row per (SLO or SLA) × period.
  * Columns, in this order: the SloLabels keys, then `kind` ("slo" | "sla"),
  * `contractual` (boolean), `period` (label), `periodStart` (time), `periodEnd` (time),
- * `state` ("Fulfilled" | "Broken" | "No data" | "In progress"), `sliValue` (ratio), `good`, `total`.
+ * `state` ("Fulfilled" | "Broken" | "No data" | "In progress"), `sliValue` (ratio), `good`, `total`;
+ * when the query names a customer (book 11.2.7), a last column `customer`: the customer an SLA
+ * row with a customer label was computed for, '' on rows over all customers.
  */
 export const ADHERENCE_COLUMNS = [
   ...SLO_LABEL_KEYS,

@@ -11,6 +11,7 @@ import { DataQuery, DataResponse } from '../protocol/handlers';
 import { Frame, timeSeriesFrame, withNotice } from '../protocol/frame';
 import { adhocSlo } from './adhoc';
 import { computeShared } from './computeShared';
+import { customerQuery, withCustomerQuery } from './customerQuery';
 import { chooseStep, ComputeOptions, withWindow } from './engine';
 import { annotationFrame, deploymentRows, sloAnnotationRows } from './frames/annotations';
 import { budgetFrame } from './frames/budget';
@@ -61,13 +62,19 @@ export async function runQuery(instance: Instance, query: DataQuery, signal: Abo
     // a policy query computes the SLOs its policies read (in scope and dependencies), nothing else
     slos = type === 'policy' ? policySlos(catalog, policiesForSelection(catalog, model)) : selectSlos(catalog.slos, model);
   }
-  const ctx = await queryContext(instance, query, model, slos, signal, wallClockMs);
+  // book 11.2.7: SLAs with a customer label read from their components restricted to the query's customer
+  const forCustomer = customerQuery(catalog, slos, model);
+  const read = await queryContext(instance, query, model, forCustomer?.plan.slos ?? slos, signal, wallClockMs);
+  const ctx = forCustomer ? withCustomerQuery(read, forCustomer) : read;
   // newly closed periods are written to the ledger in the background (DESIGN.md "The ledger"); an SLO whose
   // source failed now is left for a later refresh rather than asked again behind the user's back
   if (type !== 'adhoc' && instance.closePeriodsAfterRefresh) {
     void instance.closer.afterRefresh(slos.filter((_, i) => 'ok' in ctx.outcomes[i]), wallClockMs);
   }
   let frames = await buildFrames(type, ctx, instance, signal);
+  for (const text of frames[0] ? (forCustomer?.notices ?? []) : []) {
+    frames[0] = withNotice(frames[0], { severity: 'warning', text });
+  }
   if (ctx.ledgerNotices && ctx.ledgerNotices.length > 0 && frames[0]) {
     frames[0] = withNotice(frames[0], { severity: 'info', text: ctx.ledgerNotices.join('; ') });
   }

@@ -72,11 +72,13 @@ const periodColumns = (rows: Row[]): TableColumn[] => [
 
 export function adherenceFrame(ctx: QueryContext): Frame {
   const scale = ctx.model.timeScale === 'monthly' ? 'monthly' : 'period';
-  const sloRows = rowsOf(ctx, scale, () => true);
+  const customer = ctx.customer;
+  // a customer's copies of SLA components are computed for the SLA rows only (../customerQuery)
+  const sloRows = rowsOf(ctx, scale, () => true).filter((r) => !customer?.copies.has(r.labels.slo));
   const slaRows: SlaRow[] = slaAdherenceRows(ctx, scale);
   const all = [
-    ...sloRows.map((r) => ({ ...r, kind: 'slo', contractual: false })),
-    ...slaRows.map((r) => ({ labels: r.labels, f: r.f, kind: 'sla', contractual: r.contractual })),
+    ...sloRows.map((r) => ({ ...r, kind: 'slo', contractual: false, customer: '' })),
+    ...slaRows.map((r) => ({ labels: r.labels, f: r.f, kind: 'sla', contractual: r.contractual, customer: customer?.restricted.has(r.labels.slo) ? customer.value : '' })),
   ];
   const columns: TableColumn[] = [
     ...labelColumns(all.map((r) => r.labels)),
@@ -88,7 +90,11 @@ export function adherenceFrame(ctx: QueryContext): Frame {
     { name: 'good', type: 'number', values: all.map((r) => r.f.good) },
     { name: 'total', type: 'number', values: all.map((r) => r.f.total) },
   ];
-  assertColumns(columns, ADHERENCE_COLUMNS);
+  if (customer) {
+    // book 11.2.7: whose figures a row is ('' = all customers), so two customers' rows in one panel stay apart
+    columns.push({ name: 'customer', type: 'string', values: all.map((r) => r.customer) });
+  }
+  assertColumns(columns, customer ? [...ADHERENCE_COLUMNS, 'customer'] : ADHERENCE_COLUMNS);
   return tableFrame('adherence', columns, { refId: ctx.query.refId });
 }
 
