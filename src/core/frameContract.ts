@@ -102,6 +102,8 @@ export interface BudgetFrameCustom {
   exhaustions: ExhaustionMark[];
   /** Remaining budget at the end of each period (book 11.2.4 "end of period"), same order as periods. */
   periodEndRemaining: Array<number | null>;
+  /** book 11.2.7: an SLA's series computed for this customer only (queries naming a customer). */
+  customer?: string;
 }
 
 /**
@@ -163,7 +165,11 @@ export const CATALOG_COLUMNS = [
  * `depletion` frame (book 11.2.4 fig. 11.5): one row per SLO × period.
  * Columns: SloLabels keys, `period`, `periodStart`, `periodEnd`, `endRemaining` (ratio),
  * `avgSpeed`, `highestSpeed` (% per hour), `episodes` (count), `exhausted` (boolean),
- * `timeToExhaustionMs` (null when not exhausted).
+ * `timeToExhaustionMs` (null when not exhausted). When the query names a customer (book 11.2.7,
+ * fig. 11.10), each SLA with a customer label adds rows computed for that customer, and two last
+ * columns say which rows: `kind` ("slo" | "sla") and `customer` ('' on rows over all customers).
+ * Likewise a `budget` query adds one series per such SLA (frame name `<sla>{<label>="<customer>"}`,
+ * labels and BudgetFrameCustom with `customer`).
  */
 export const DEPLETION_COLUMNS = [
   ...SLO_LABEL_KEYS,

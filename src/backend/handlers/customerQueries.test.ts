@@ -122,3 +122,58 @@ describe('adherence query with a customer (book 11.2.7)', () => {
     expect(res).toMatchObject({ status: 400, error: 'Bad query: customer must be one customer (got 2 values): use a single-value variable, or one query per customer' });
   });
 });
+
+describe('budget and depletion queries with a customer: the SLA depletion graph and table (book 11.2.7, figs. 11.9-11.10)', () => {
+  const budgetOf = async (customer?: string) => {
+    const res = await run('budget', customer === undefined ? {} : { customer });
+    expect(res.error).toBeUndefined();
+    return res.frames;
+  };
+  const endBudgets = (frame: Frame) => {
+    const custom = frame.meta?.custom as { periods: Array<{ label: string }>; periodEndRemaining: Array<number | null> };
+    return new Map(custom.periods.map((p, i) => [p.label, custom.periodEndRemaining[i]]));
+  };
+
+  it('adds one remaining-budget series per SLA with a customer label, named and labelled with the customer; the SLO series stay as they are', async () => {
+    const plain = await budgetOf();
+    const acme = await budgetOf('acme');
+    const sla = acme.find((f) => f.name === 'sla/per-customer{customer="acme"}')!;
+    expect(sla.fields[1].labels).toMatchObject({ slo: 'sla/per-customer', customer: 'acme', sli: 'availability' });
+    expect(sla.fields[1].config?.displayNameFromDS).toBe('per-customer (acme) remaining budget');
+    expect((sla.meta?.custom as { customer: string }).customer).toBe('acme');
+    expect(acme.filter((f) => f !== sla).map((f) => f.name)).toEqual(plain.map((f) => f.name));
+    expect(acme.some((f) => f.name.startsWith('checkout/orders{'))).toBe(false);
+  });
+
+  it('gives each customer its own curve, ending each finished period where indicators/sla-depletion says', async () => {
+    const series = await Promise.all(['acme', 'initech'].map(async (c) => (await budgetOf(c)).find((f) => f.name === `sla/per-customer{customer="${c}"}`)!));
+    const [acme, initech] = series.map(endBudgets);
+    expect(acme.get('2026-10')).not.toBeCloseTo(initech.get('2026-10')!, 3);
+    for (const [customer, ends] of [['acme', acme], ['initech', initech]] as const) {
+      const resource = (await resourceRows('sla-depletion', customer)).rows.find((r) => r.sla === 'sla/per-customer' && r.period === '2026-10')!;
+      expect(ends.get('2026-10')).toBeCloseTo(resource.endRemaining as number, 9);
+    }
+  });
+
+  it('depletion: SLA rows for the customer with end budget and depletion speeds, equal to the resource\'s end budget', async () => {
+    const res = await run('depletion', { customer: 'globex' });
+    const all = rows(res.frames[0]);
+    const sla = all.filter((r) => r.kind === 'sla');
+    expect(sla.map((r) => [r.slo, r.customer])).toEqual(sla.map(() => ['sla/per-customer', 'globex']));
+    const october = sla.find((r) => r.period === '2026-10')!;
+    const resource = (await resourceRows('sla-depletion', 'globex')).rows.find((r) => r.sla === 'sla/per-customer' && r.period === '2026-10')!;
+    expect(october.endRemaining).toBeCloseTo(resource.endRemaining as number, 9);
+    // the demo's outages deplete the SLA's budget in episodes (book table 11.3): highest speed ≥ average
+    expect(october.episodes as number).toBeGreaterThan(0);
+    expect(october.highestSpeed as number).toBeGreaterThanOrEqual(october.avgSpeed as number);
+    const plain = rows((await run('depletion')).frames[0]);
+    expect(all.filter((r) => r.kind === 'slo').map((r) => [r.slo, r.period, r.endRemaining])).toEqual(plain.map((r) => [r.slo, r.period, r.endRemaining]));
+    expect(Object.keys(plain[0])).not.toContain('customer');
+  });
+
+  it('a query type without SLA rows ignores the customer', async () => {
+    const plain = await run('sli');
+    const acme = await run('sli', { customer: 'acme' });
+    expect(acme.frames.map((f) => f.name)).toEqual(plain.frames.map((f) => f.name));
+  });
+});

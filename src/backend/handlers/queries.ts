@@ -16,6 +16,7 @@ import { chooseStep, ComputeOptions, withWindow } from './engine';
 import { annotationFrame, deploymentRows, sloAnnotationRows } from './frames/annotations';
 import { budgetFrame } from './frames/budget';
 import { catalogFrame } from './frames/catalog';
+import { withCustomerSlaBudgets } from './frames/customerSla';
 import { computed, failures, QueryContext } from './frames/context';
 import { endpointsFrame } from './frames/endpoints';
 import { adherenceFrame, depletionFrame, exhaustionFrame } from './frames/periodTables';
@@ -132,7 +133,7 @@ export async function buildFrames(type: QueryType, ctx: QueryContext, instance: 
     case 'policy':
       return [policyQueryFrame(ctx)];
     case 'budget':
-      return ctx.outcomes.flatMap((o) => ('ok' in o ? [budgetFrame(o.ok, ctx.query.refId, ctx.model.timeScale)] : []));
+      return withCustomerSlaBudgets(ctx, ctx.outcomes.flatMap((o) => ('ok' in o ? [budgetFrame(o.ok, ctx.query.refId, ctx.model.timeScale)] : [])));
     case 'adhoc':
       return ctx.outcomes.flatMap((o) => ('ok' in o ? [...seriesFrames('sli', o.ok, ctx.query.refId), budgetFrame(o.ok, ctx.query.refId, undefined), ...['1h', '6h', '24h'].flatMap((w) => seriesFrames('burnrate', o.ok, ctx.query.refId, w))] : []));
     default:
