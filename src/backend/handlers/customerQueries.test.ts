@@ -171,6 +171,12 @@ describe('budget and depletion queries with a customer: the SLA depletion graph 
     expect(Object.keys(plain[0])).not.toContain('customer');
   });
 
+  it('names an SLA without a customer label, which has no series for the customer', async () => {
+    const [first] = await budgetOf('acme');
+    expect(notices(first)).toContain('sla/contract: no customer label, so it has no figures for customer "acme" (add customerLabel to the SLA for per-customer figures)');
+    expect((await budgetOf('acme')).some((f) => f.name.startsWith('sla/contract'))).toBe(false);
+  });
+
   it('a query type without SLA rows ignores the customer', async () => {
     const plain = await run('sli');
     const acme = await run('sli', { customer: 'acme' });

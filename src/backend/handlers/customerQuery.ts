@@ -42,9 +42,11 @@ export function customerQuery(catalog: Pick<Catalog, 'slas'>, slos: Slo[], model
   }
   const plan = customerPlan(catalog, slos, customer);
   const selected = new Set(slos.map((s) => s.id));
+  // adherence shows every SLA (this one over all customers); budget and depletion show only the customer's SLAs
+  const consequence = model.queryType === 'adherence' ? `its figures are over all customers, not customer "${customer}"` : `it has no figures for customer "${customer}"`;
   const unlabelled = catalog.slas
     .filter((sla) => !sla.customerLabel && sla.components.length > 0 && sla.components.every((id) => selected.has(id)))
-    .map((sla) => `${sla.id}: no customer label, so its figures are over all customers, not customer "${customer}" (add customerLabel to the SLA for per-customer figures)`);
+    .map((sla) => `${sla.id}: no customer label, so ${consequence} (add customerLabel to the SLA for per-customer figures)`);
   const copies = new Set(plan.slos.map((s) => s.id).filter((id) => !selected.has(id)));
   return { customer, plan, copies, notices: [...plan.notices, ...unlabelled] };
 }
