@@ -102,13 +102,17 @@ export interface BudgetFrameCustom {
   exhaustions: ExhaustionMark[];
   /** Remaining budget at the end of each period (book 11.2.4 "end of period"), same order as periods. */
   periodEndRemaining: Array<number | null>;
+  /** book 11.2.7: an SLA's series computed for this customer only (queries naming a customer). */
+  customer?: string;
 }
 
 /**
  * `adherence` frame: a table, one row per (SLO or SLA) × period.
  * Columns, in this order: the SloLabels keys, then `kind` ("slo" | "sla"),
  * `contractual` (boolean), `period` (label), `periodStart` (time), `periodEnd` (time),
- * `state` ("Fulfilled" | "Broken" | "No data" | "In progress"), `sliValue` (ratio), `good`, `total`.
+ * `state` ("Fulfilled" | "Broken" | "No data" | "In progress"), `sliValue` (ratio), `good`, `total`;
+ * when the query names a customer (book 11.2.7), a last column `customer`: the customer an SLA
+ * row with a customer label was computed for, '' on rows over all customers.
  */
 export const ADHERENCE_COLUMNS = [
   ...SLO_LABEL_KEYS,
@@ -161,7 +165,11 @@ export const CATALOG_COLUMNS = [
  * `depletion` frame (book 11.2.4 fig. 11.5): one row per SLO × period.
  * Columns: SloLabels keys, `period`, `periodStart`, `periodEnd`, `endRemaining` (ratio),
  * `avgSpeed`, `highestSpeed` (% per hour), `episodes` (count), `exhausted` (boolean),
- * `timeToExhaustionMs` (null when not exhausted).
+ * `timeToExhaustionMs` (null when not exhausted). When the query names a customer (book 11.2.7,
+ * fig. 11.10), each SLA with a customer label adds rows computed for that customer, and two last
+ * columns say which rows: `kind` ("slo" | "sla") and `customer` ('' on rows over all customers).
+ * Likewise a `budget` query adds one series per such SLA (frame name `<sla>{<label>="<customer>"}`,
+ * labels and BudgetFrameCustom with `customer`).
  */
 export const DEPLETION_COLUMNS = [
   ...SLO_LABEL_KEYS,

@@ -50,13 +50,16 @@ export interface SloLedgerQueryModel extends SloSelection {
   /** Top N for `endpoints`. */
   topN?: number;
   endpointsMode?: EndpointsMode;
-  /** book 11.2.7: SLAs with a customer label computed for this customer only (read by the indicators/sla-* resources; the adherence query does not take it yet). */
+  /** book 11.2.7: SLAs with a customer label computed for this customer only (the indicators/sla-* resources and the CUSTOMER_QUERY_TYPES; empty or `$__all`: all customers). */
   customer?: string;
   adhoc?: AdhocSpec;
   annotationKinds?: AnnotationKind[];
   /** PromQL/LogQL whose series mark deployments (annotations). */
   deploymentQuery?: string;
 }
+
+/** Query types whose SLA rows can be read for one customer (book 11.2.7; the query editor shows the Customer field for them). */
+export const CUSTOMER_QUERY_TYPES: readonly QueryType[] = ['adherence', 'budget', 'depletion'];
 
 export const DEFAULT_QUERY: Omit<SloLedgerQueryModel, 'refId'> = {
   queryType: 'budget',

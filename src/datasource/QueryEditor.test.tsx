@@ -107,6 +107,38 @@ describe('QueryEditor: SLO selection', () => {
   });
 });
 
+describe('QueryEditor: customer (book 11.2.7)', () => {
+  it.each([
+    ['adherence', true],
+    ['budget', true],
+    ['depletion', true],
+    ['sli', false],
+    ['catalog', false],
+    ['adhoc', false],
+  ] as const)('%s: Customer field shown %s', (queryType, shown) => {
+    renderEditor({ queryType, ...(queryType === 'adhoc' ? { adhoc: { source: 'demo' as const, good: 'g[$__window]', total: 't[$__window]', objective: 99 } } : {}) });
+    expect(!!screen.queryByRole('combobox', { name: 'Customer' })).toBe(shown);
+  });
+
+  it('offers the customers of options/customers and the template variables, and writes the one picked', async () => {
+    const { datasource, last, onRunQuery } = renderEditor({ queryType: 'adherence' });
+    await act(async () => {
+      fireEvent.click(screen.getByRole('combobox', { name: 'Customer' }));
+    });
+    await waitFor(() => expect(screen.getByRole('option', { name: 'acme' })).toBeInTheDocument());
+    expect(datasource.fetchOptions).toHaveBeenCalledWith('customers');
+    expect(screen.getByRole('option', { name: '$team' })).toBeInTheDocument();
+    fireEvent.click(screen.getByRole('option', { name: 'acme' }));
+    expect(last().customer).toBe('acme');
+    expect(onRunQuery).toHaveBeenCalled();
+  });
+
+  it('shows a stored $customer variable', () => {
+    renderEditor({ queryType: 'budget', customer: '$customer' });
+    expect(screen.getByRole('combobox', { name: 'Customer' })).toHaveValue('$customer');
+  });
+});
+
 describe('QueryEditor: options per query type', () => {
   it.each([
     ['budget', true, true],

@@ -8,10 +8,11 @@ import { css } from '@emotion/css';
 import { GrafanaTheme2, QueryEditorProps } from '@grafana/data';
 import { Combobox, InlineField, InlineFieldRow, InlineSwitch, Input, RadioButtonGroup, Stack, useStyles2 } from '@grafana/ui';
 import { QUERY_TYPES, QueryType } from '../core/frameContract';
-import { checkQuery, TIME_SCALES } from '../core/queryModel';
+import { checkQuery, CUSTOMER_QUERY_TYPES, TIME_SCALES } from '../core/queryModel';
 import { DEFAULT_ANNOTATION_KINDS } from './annotationKinds';
 import { AdhocEditor, defaultAdhoc } from './query/AdhocEditor';
 import { AnnotationFields } from './query/AnnotationFields';
+import { CustomerField } from './query/CustomerField';
 import { BURN_WINDOWS, ENDPOINTS_MODES, QUERY_TYPE_INFO, TIME_SCALE_LABELS } from './query/queryTypes';
 import { SelectionFields } from './query/SelectionFields';
 import type { SloLedgerDataSource } from './SloLedgerDataSource';
@@ -77,6 +78,12 @@ export function QueryEditor({ datasource, query, onChange, onRunQuery }: Props) 
             </InlineField>
           </InlineFieldRow>
         </>
+      )}
+
+      {CUSTOMER_QUERY_TYPES.includes(type) && (
+        <InlineFieldRow>
+          <CustomerField source={datasource} customer={query.customer} onChange={(customer) => commit({ customer })} labelWidth={LABEL_WIDTH} />
+        </InlineFieldRow>
       )}
 
       {(info.window || info.timeScale || info.onlyPremature || info.endpoints) && (

@@ -45,6 +45,11 @@ describe('SloLedgerDataSource', () => {
     expect(out.services).toEqual(['checkout', 'accounts']);
   });
 
+  it('sends the value of a $customer variable as the query\'s customer (book 11.2.7)', () => {
+    const { ds } = setup({ vars: { customer: 'globex' } });
+    expect(ds.applyTemplateVariables(makeQuery({ queryType: 'adherence', customer: '$customer' }), {}).customer).toBe('globex');
+  });
+
   it.each([
     ['a complete budget query runs', makeQuery(), true],
     ['a hidden query does not run', makeQuery({ hide: true }), false],
@@ -100,6 +105,7 @@ describe('template variable support', () => {
     ['deployments', 'options/deployments', {}],
     ['slos', 'options/slos', { sli: ['latency'] }],
     ['endpoints', 'options/endpoints', { service: ['checkout'] }],
+    ['customers', 'options/customers', {}],
   ] as const)('lists %s from %s', async (dimension, path, params) => {
     const { ds, fetch } = setup({ vars: { team: 'payments' }, answer: { values: [{ value: 'v1', label: 'Value 1' }] } });
     const narrowing = { teams: 'team' in params ? ['$team'] : undefined, services: 'service' in params ? ['checkout'] : undefined, slis: 'sli' in params ? ['latency'] : undefined };

@@ -1,5 +1,5 @@
 import './testEnv';
-import { checkQuery } from '../core/queryModel';
+import { checkQuery, CUSTOMER_QUERY_TYPES } from '../core/queryModel';
 import overview from './dashboards/slo-overview.json';
 import detail from './dashboards/slo-detail.json';
 import indicators from './dashboards/error-budget-indicators.json';
@@ -74,4 +74,17 @@ it('the indicators dashboard shows premature exhaustion with onlyPremature and b
   const targets = (indicators as unknown as Dashboard).panels.flatMap((p) => p.targets);
   expect(targets.filter((t) => t.onlyPremature).map((t) => t.queryType)).toEqual(['budget', 'exhaustion']);
   expect(targets.filter((t) => t.queryType === 'endpoints').map((t) => t.endpointsMode)).toEqual(['least-available', 'slowest']);
+});
+
+it('the indicators dashboard has a single-value Customer variable from options/customers, used by every panel whose query type takes it (book 11.2.7)', () => {
+  const dashboard = indicators as unknown as Dashboard;
+  const customer = dashboard.templating.list.find((v) => v.name === 'customer') as unknown as { query: unknown; multi: boolean; allValue: string };
+  expect(toVariableQuery(customer.query).dimension).toBe('customers');
+  // one customer per query: the backend refuses several; "All" ($__all) reads every customer together
+  expect([customer.multi, customer.allValue]).toEqual([false, '$__all']);
+  const targets = dashboard.panels.flatMap((p) => p.targets.map((t) => ({ panel: p.title, type: t.queryType, customer: t.customer })));
+  const takers = targets.filter((t) => CUSTOMER_QUERY_TYPES.includes(t.type!));
+  expect(takers.map((t) => t.panel)).toEqual(['SLO adherence', 'Error budget depletion', 'Depletion per period', 'Premature exhaustion (graph)']);
+  expect(takers.filter((t) => t.customer === '$customer').map((t) => t.panel)).toEqual(['SLO adherence', 'Error budget depletion', 'Depletion per period']);
+  expect(targets.filter((t) => !CUSTOMER_QUERY_TYPES.includes(t.type!)).every((t) => t.customer === undefined)).toBe(true);
 });

@@ -73,6 +73,24 @@ describe('interpolateQuery', () => {
   });
 });
 
+describe('interpolateQuery: the customer (book 11.2.7)', () => {
+  const srv = fakeTemplateSrv({ customer: 'acme', all: '$__all', some: ['acme', 'globex'], odd: 'acme",slo="x', none: [] });
+
+  it.each([
+    ['a single-value $customer becomes its value', '$customer', 'acme'],
+    ['a typed customer stays as it is', 'initech', 'initech'],
+    ['"All" means every customer: no customer sent', '$all', undefined],
+    ['a variable with no value means every customer', '$none', undefined],
+    ['an empty field means every customer', '', undefined],
+    ['several values go on as a list, which the backend refuses by name', '$some', ['acme', 'globex']],
+    ['quotes stay plain text here: the backend escapes the label value', '$odd', 'acme",slo="x'],
+  ])('%s', (_name, customer, expected) => {
+    const out = interpolateQuery(makeQuery({ queryType: 'adherence', customer }), {}, srv);
+    expect(out.customer).toEqual(expected);
+    expect('customer' in out).toBe(expected !== undefined);
+  });
+});
+
 describe('expandSelection', () => {
   it('keeps fields that are not set absent', () => {
     const out = expandSelection({ teams: ['$team'] }, {}, fakeTemplateSrv({ team: 'a' }));

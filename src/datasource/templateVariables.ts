@@ -89,6 +89,9 @@ export function interpolateQuery(query: SloLedgerQuery, scopedVars: ScopedVars |
     const scale = srv.replace(query.timeScale, scopedVars) as TimeScale;
     out.timeScale = TIME_SCALES.includes(scale) ? scale : undefined;
   }
+  if (query.customer !== undefined) {
+    interpolateCustomer(out, query.customer, scopedVars, srv);
+  }
   if (query.deploymentQuery) {
     out.deploymentQuery = srv.replace(query.deploymentQuery, scopedVars, formatExpressionValue);
   }
@@ -110,6 +113,23 @@ export function interpolateQuery(query: SloLedgerQuery, scopedVars: ScopedVars |
     }
   }
   return out;
+}
+
+/**
+ * `$customer` (book 11.2.7) like a selection value: plain text, escaped by the
+ * backend where it becomes a label matcher (core/selectorRewrite). Empty or
+ * "All" (`$__all`) means every customer; a multi-value variable is passed on
+ * as a list, which the backend refuses by name (one customer per query).
+ */
+function interpolateCustomer(out: SloLedgerQuery, customer: string, scopedVars: ScopedVars | undefined, srv: Replacer): void {
+  const values = (expandValues([customer], scopedVars, srv) ?? []).filter((v) => v !== '$__all');
+  if (values.length === 0) {
+    delete out.customer;
+  } else if (values.length === 1) {
+    out.customer = values[0];
+  } else {
+    (out as unknown as Record<string, unknown>).customer = values;
+  }
 }
 
 /** Query-string parameters of the resource API for a selection: `team=a&team=b&service=…`. */

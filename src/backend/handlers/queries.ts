@@ -11,10 +11,12 @@ import { DataQuery, DataResponse } from '../protocol/handlers';
 import { Frame, timeSeriesFrame, withNotice } from '../protocol/frame';
 import { adhocSlo } from './adhoc';
 import { computeShared } from './computeShared';
+import { customerQuery, withCustomerQuery } from './customerQuery';
 import { chooseStep, ComputeOptions, withWindow } from './engine';
 import { annotationFrame, deploymentRows, sloAnnotationRows } from './frames/annotations';
 import { budgetFrame } from './frames/budget';
 import { catalogFrame } from './frames/catalog';
+import { withCustomerSlaBudgets } from './frames/customerSla';
 import { computed, failures, QueryContext } from './frames/context';
 import { endpointsFrame } from './frames/endpoints';
 import { adherenceFrame, depletionFrame, exhaustionFrame } from './frames/periodTables';
@@ -61,13 +63,19 @@ export async function runQuery(instance: Instance, query: DataQuery, signal: Abo
     // a policy query computes the SLOs its policies read (in scope and dependencies), nothing else
     slos = type === 'policy' ? policySlos(catalog, policiesForSelection(catalog, model)) : selectSlos(catalog.slos, model);
   }
-  const ctx = await queryContext(instance, query, model, slos, signal, wallClockMs);
+  // book 11.2.7: SLAs with a customer label read from their components restricted to the query's customer
+  const forCustomer = customerQuery(catalog, slos, model);
+  const read = await queryContext(instance, query, model, forCustomer?.plan.slos ?? slos, signal, wallClockMs);
+  const ctx = forCustomer ? withCustomerQuery(read, forCustomer) : read;
   // newly closed periods are written to the ledger in the background (DESIGN.md "The ledger"); an SLO whose
   // source failed now is left for a later refresh rather than asked again behind the user's back
   if (type !== 'adhoc' && instance.closePeriodsAfterRefresh) {
     void instance.closer.afterRefresh(slos.filter((_, i) => 'ok' in ctx.outcomes[i]), wallClockMs);
   }
   let frames = await buildFrames(type, ctx, instance, signal);
+  for (const text of frames[0] ? (forCustomer?.notices ?? []) : []) {
+    frames[0] = withNotice(frames[0], { severity: 'warning', text });
+  }
   if (ctx.ledgerNotices && ctx.ledgerNotices.length > 0 && frames[0]) {
     frames[0] = withNotice(frames[0], { severity: 'info', text: ctx.ledgerNotices.join('; ') });
   }
@@ -125,7 +133,7 @@ export async function buildFrames(type: QueryType, ctx: QueryContext, instance: 
     case 'policy':
       return [policyQueryFrame(ctx)];
     case 'budget':
-      return ctx.outcomes.flatMap((o) => ('ok' in o ? [budgetFrame(o.ok, ctx.query.refId, ctx.model.timeScale)] : []));
+      return withCustomerSlaBudgets(ctx, ctx.outcomes.flatMap((o) => ('ok' in o ? [budgetFrame(o.ok, ctx.query.refId, ctx.model.timeScale)] : [])));
     case 'adhoc':
       return ctx.outcomes.flatMap((o) => ('ok' in o ? [...seriesFrames('sli', o.ok, ctx.query.refId), budgetFrame(o.ok, ctx.query.refId, undefined), ...['1h', '6h', '24h'].flatMap((w) => seriesFrames('burnrate', o.ok, ctx.query.refId, w))] : []));
     default:

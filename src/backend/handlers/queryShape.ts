@@ -15,6 +15,7 @@ const FIELDS: Record<string, Kind> = {
   timeScale: 'string',
   deploymentQuery: 'string',
   endpointsMode: 'string',
+  customer: 'string',
   topN: 'number',
   onlyPremature: 'boolean',
   includeDefaults: 'boolean',
@@ -44,6 +45,10 @@ function matches(value: unknown, kind: Kind): boolean {
 
 /** "field: must be …" for the first field of the wrong type, or undefined. null and absent mean "not set". */
 export function queryShapeProblem(json: Record<string, unknown>): string | undefined {
+  // a multi-value $customer variable: SLA rows are read for one customer at a time (book 11.2.7)
+  if (Array.isArray(json.customer)) {
+    return `customer must be one customer (got ${json.customer.length} values): use a single-value variable, or one query per customer`;
+  }
   for (const [field, kind] of Object.entries(FIELDS)) {
     const value = json[field];
     if (value !== undefined && value !== null && !matches(value, kind)) {

@@ -70,6 +70,28 @@ describe('adherence view model', () => {
     expect(view.periods.map((p) => p.label)).toEqual(['rolling 28d to 2026-08-28', 'rolling 28d to 2026-09-25']);
     expect(view.rows[0].cells.get('rolling 28d to 2026-09-25')!.state).toBe('Fulfilled');
   });
+
+  it('keeps one SLA for two customers (one query each, book 11.2.7) as two rows named by customer', () => {
+    const forCustomer = (customer: string, state: string) =>
+      toDataFrame({
+        fields: [
+          { name: 'slo', type: FieldType.string, values: ['sla/login'] },
+          { name: 'name', type: FieldType.string, values: ['Login SLA'] },
+          { name: 'kind', type: FieldType.string, values: ['sla'] },
+          { name: 'period', type: FieldType.string, values: ['2026-09'] },
+          { name: 'periodStart', type: FieldType.time, values: [SEP] },
+          { name: 'periodEnd', type: FieldType.time, values: [OCT] },
+          { name: 'state', type: FieldType.string, values: [state] },
+          { name: 'sliValue', type: FieldType.number, values: [0.99] },
+          { name: 'customer', type: FieldType.string, values: [customer] },
+        ],
+      });
+    const view = buildAdherenceView([forCustomer('acme', 'Fulfilled'), forCustomer('initech', 'Broken')]);
+    expect(view.rows.map((r) => [r.key, r.name, r.cells.get('2026-09')!.state])).toEqual([
+      ['sla:sla/login:acme', 'Login SLA (acme)', 'Fulfilled'],
+      ['sla:sla/login:initech', 'Login SLA (initech)', 'Broken'],
+    ]);
+  });
 });
 
 describe('AdherencePanel', () => {

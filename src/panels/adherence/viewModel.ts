@@ -61,6 +61,8 @@ export function buildAdherenceView(frames: readonly DataFrame[], cellLink = DEFA
     }
     const slo = column(frame, 'slo');
     const get = (name: string) => column(frame, name);
+    // book 11.2.7: rows of one SLA for two customers (one query each) stay apart
+    const customer = get('customer');
     const [name, service, sli, endpoint, deployment, objective, kind, contractual, period, start, end, value] = [
       'name', 'service', 'sli', 'endpoint', 'deployment', 'objective', 'kind', 'contractual', 'period', 'periodStart', 'periodEnd', 'sliValue',
     ].map(get);
@@ -72,13 +74,14 @@ export function buildAdherenceView(frames: readonly DataFrame[], cellLink = DEFA
       }
       const id = asString(slo[i]);
       const rowKind = asString(kind[i]) === 'sla' ? 'sla' : 'slo';
-      const key = `${rowKind}:${id}`;
+      const who = asString(customer[i]);
+      const key = who ? `${rowKind}:${id}:${who}` : `${rowKind}:${id}`;
       let row = rows.get(key);
       if (!row) {
         row = {
           key,
           slo: id,
-          name: asString(name[i]) || id,
+          name: who ? `${asString(name[i]) || id} (${who})` : asString(name[i]) || id,
           service: asString(service[i]),
           sli: asString(sli[i]),
           endpoint: asString(endpoint[i]),

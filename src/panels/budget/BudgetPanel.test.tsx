@@ -54,6 +54,16 @@ describe('budget view model', () => {
     expect(s.min).toBeCloseTo(-0.5, 6);
     expect(periodsWithoutExhaustion(s).map((p) => p.label)).toEqual(['2026-08', '2026-10']);
   });
+  it('draws one SLA for two customers (book 11.2.7) as two series named by customer', () => {
+    const forCustomer = (customer: string) => {
+      const f = budgetFrame('sla/login');
+      return { ...f, meta: { ...f.meta, custom: { ...(f.meta!.custom as BudgetFrameCustom), customer } } };
+    };
+    expect(readBudgetSeries([forCustomer('acme'), forCustomer('initech')]).map((s) => [s.key, s.name])).toEqual([
+      ['sla/login (acme)', 'login (acme)'],
+      ['sla/login (initech)', 'login (initech)'],
+    ]);
+  });
   it('keeps deployment annotations inside the range', () => {
     expect(readDeployments([deploymentsFrame], AUG, NOV)).toEqual([SEP + 5 * DAY]);
     expect(readDeployments([deploymentsFrame], OCT, NOV)).toEqual([]);

@@ -35,9 +35,11 @@ export function readBudgetSeries(frames: readonly DataFrame[]): BudgetSeriesView
     const times = Array.from(time.values as ArrayLike<number>);
     const values = Array.from(value.values as ArrayLike<unknown>).map(asNumber);
     const finite = values.filter((v): v is number => v !== null);
+    // book 11.2.7: an SLA's series for one customer is its own line
+    const customer = custom.customer ? ` (${custom.customer})` : '';
     out.push({
-      key: labels.slo ?? frame.name ?? String(out.length),
-      name: labels.name ?? labels.slo ?? frame.name ?? 'SLO',
+      key: `${labels.slo ?? frame.name ?? String(out.length)}${customer}`,
+      name: `${labels.name ?? labels.slo ?? frame.name ?? 'SLO'}${customer}`,
       service: labels.service ?? '',
       times,
       values,

@@ -21,6 +21,8 @@ export interface QueryContext {
   ledgerNotices?: string[];
   /** SLA figures merged with the ledger (closed periods), when the query read it. */
   mergeSla?: SlaMerge;
+  /** book 11.2.7: the customer the query asked for (../customerQuery): which SLAs were restricted, which computations are their components' copies. */
+  customer?: { value: string; restricted: ReadonlySet<string>; copies: ReadonlySet<string> };
 }
 
 /** Pairs of SLO and computation, skipping the failed ones. */

@@ -7,13 +7,14 @@ import { ADHERENCE_COLUMNS, DEPLETION_COLUMNS, SloLabels } from '../../../core/f
 import { PeriodInterval } from '../../../core/model';
 import { PeriodFigures } from '../../../core/periodFigures';
 import { TimeScale } from '../../../core/queryModel';
-import { Frame, tableFrame, TableColumn } from '../../protocol/frame';
+import { Frame, tableFrame, TableColumn, withNotice } from '../../protocol/frame';
 import { figuresFor, SloComputation } from '../engine';
 import { sloLabels } from '../selection';
 import { finite, labelColumns } from './labels';
 import { scaleIntervals } from './timeScale';
 import { slaAdherenceRows, SlaRow } from './sla';
 import { QueryContext, computed } from './context';
+import { customerSlas } from './customerSla';
 
 /**
  * Figures per interval of the time scale. Error budget periods and months are
@@ -72,11 +73,13 @@ const periodColumns = (rows: Row[]): TableColumn[] => [
 
 export function adherenceFrame(ctx: QueryContext): Frame {
   const scale = ctx.model.timeScale === 'monthly' ? 'monthly' : 'period';
-  const sloRows = rowsOf(ctx, scale, () => true);
+  const customer = ctx.customer;
+  // a customer's copies of SLA components are computed for the SLA rows only (../customerQuery)
+  const sloRows = rowsOf(ctx, scale, () => true).filter((r) => !customer?.copies.has(r.labels.slo));
   const slaRows: SlaRow[] = slaAdherenceRows(ctx, scale);
   const all = [
-    ...sloRows.map((r) => ({ ...r, kind: 'slo', contractual: false })),
-    ...slaRows.map((r) => ({ labels: r.labels, f: r.f, kind: 'sla', contractual: r.contractual })),
+    ...sloRows.map((r) => ({ ...r, kind: 'slo', contractual: false, customer: '' })),
+    ...slaRows.map((r) => ({ labels: r.labels, f: r.f, kind: 'sla', contractual: r.contractual, customer: customer?.restricted.has(r.labels.slo) ? customer.value : '' })),
   ];
   const columns: TableColumn[] = [
     ...labelColumns(all.map((r) => r.labels)),
@@ -88,13 +91,23 @@ export function adherenceFrame(ctx: QueryContext): Frame {
     { name: 'good', type: 'number', values: all.map((r) => r.f.good) },
     { name: 'total', type: 'number', values: all.map((r) => r.f.total) },
   ];
-  assertColumns(columns, ADHERENCE_COLUMNS);
+  if (customer) {
+    // book 11.2.7: whose figures a row is ('' = all customers), so two customers' rows in one panel stay apart
+    columns.push({ name: 'customer', type: 'string', values: all.map((r) => r.customer) });
+  }
+  assertColumns(columns, customer ? [...ADHERENCE_COLUMNS, 'customer'] : ADHERENCE_COLUMNS);
   return tableFrame('adherence', columns, { refId: ctx.query.refId });
 }
 
 export function depletionFrame(ctx: QueryContext): Frame {
   const scale = ctx.model.timeScale ?? 'period';
-  const rows = rowsOf(ctx, scale, (f) => !ctx.model.onlyPremature || f.exhaustion !== null);
+  const keep = (f: PeriodFigures) => !ctx.model.onlyPremature || f.exhaustion !== null;
+  const customer = ctx.customer;
+  // book 11.2.7, fig. 11.10: with a customer, each restricted SLA gets rows of its own, its components' copies none
+  const forCustomer = customerSlas(ctx);
+  const slaRows = forCustomer.slas.flatMap((s) => scaledFigures(s.computation, scale).filter(keep).map((f) => ({ labels: s.labels, f, kind: 'sla', customer: s.customer })));
+  const sloRows = rowsOf(ctx, scale, keep).filter((r) => !customer?.copies.has(r.labels.slo)).map((r) => ({ ...r, kind: 'slo', customer: '' }));
+  const rows = [...sloRows, ...slaRows];
   const columns: TableColumn[] = [
     ...labelColumns(rows.map((r) => r.labels)),
     ...periodColumns(rows),
@@ -105,8 +118,12 @@ export function depletionFrame(ctx: QueryContext): Frame {
     { name: 'exhausted', type: 'boolean', values: rows.map((r) => r.f.exhaustion !== null) },
     { name: 'timeToExhaustionMs', type: 'number', values: rows.map((r) => r.f.exhaustion?.timeToExhaustionMs ?? null), config: { unit: 'ms' } },
   ];
-  assertColumns(columns, DEPLETION_COLUMNS);
-  return tableFrame('depletion', columns, { refId: ctx.query.refId });
+  if (customer) {
+    columns.push({ name: 'kind', type: 'string', values: rows.map((r) => r.kind) }, { name: 'customer', type: 'string', values: rows.map((r) => r.customer) });
+  }
+  assertColumns(columns, customer ? [...DEPLETION_COLUMNS, 'kind', 'customer'] : DEPLETION_COLUMNS);
+  const frame = tableFrame('depletion', columns, { refId: ctx.query.refId });
+  return forCustomer.notices.reduce((f, text) => withNotice(f, { severity: 'warning', text }), frame);
 }
 
 /** Premature exhaustion (book 11.2.5): periods whose budget ran out before they ended (all periods when onlyPremature is false). */

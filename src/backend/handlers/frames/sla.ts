@@ -20,7 +20,8 @@ export interface SlaRow {
   f: PeriodFigures;
 }
 
-function slaLabels(sla: Sla, parts: SloComputation[]): SloLabels {
+/** An SLA's identity labels: its own id, name and objective; the SLIs of its components. */
+export function slaLabels(sla: Sla, parts: readonly SloComputation[]): SloLabels {
   const first = parts[0].slo;
   return {
     slo: sla.id,

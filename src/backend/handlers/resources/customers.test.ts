@@ -3,25 +3,12 @@ import { IndicatorResponse, OptionsResponse } from '../../../core/resourceContra
 import { CallResourceRequest } from '../../protocol/handlers';
 import { handleResource } from '../resources';
 import { Instance } from '../instance';
+import { CUSTOMER_CATALOG_YAML } from '../testing/customerCatalog';
 
 const DAY = 86_400_000;
 const NOW = Date.UTC(2026, 10, 20);
 
-const YAML = `apiVersion: sloledger/v1
-defaults: { period: { calendar: month }, minEvents: 0 }
-teams: [{ name: payments }]
-services:
-  - name: checkout
-    team: payments
-    slos:
-      - { name: orders, sli: availability, objective: 99.9, source: demo, good: 'demo_good{slo="orders"}[$__window]', total: 'demo_total{slo="orders"}[$__window]' }
-      - { name: status, sli: availability, objective: 99, source: demo, good: 'demo_good{slo="status"}[$__window]', total: 'demo_total{slo="status"}[$__window]' }
-      - { name: broken, sli: availability, objective: 99, source: demo, good: 'demo_good{slo="b",customer="x"}[$__window]', total: 'demo_total{slo="b"}[$__window]' }
-slas:
-  - { name: contract, service: checkout, contractual: true, objective: 99.5, period: { calendar: month }, components: [checkout/orders] }
-  - { name: per-customer, service: checkout, contractual: false, objective: 99.5, period: { calendar: month }, components: [checkout/orders, checkout/status], customerLabel: customer }
-  - { name: unsplittable, service: checkout, contractual: false, objective: 99, period: { calendar: month }, components: [checkout/broken], customerLabel: customer }
-`;
+const YAML = CUSTOMER_CATALOG_YAML;
 
 const get = (url: string) => ({ path: url.split('?')[0], url, method: 'GET', headers: {}, body: Buffer.alloc(0) }) as unknown as CallResourceRequest;
 const range = `from=${NOW - 60 * DAY}&to=${NOW}`;
