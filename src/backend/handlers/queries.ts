@@ -11,6 +11,7 @@ import { DataQuery, DataResponse } from '../protocol/handlers';
 import { Frame, timeSeriesFrame, withNotice } from '../protocol/frame';
 import { adhocSlo } from './adhoc';
 import { computeShared } from './computeShared';
+import { withCustomerLedger } from './customerLedger';
 import { customerQuery, withCustomerQuery } from './customerQuery';
 import { chooseStep, ComputeOptions, withWindow } from './engine';
 import { annotationFrame, deploymentRows, sloAnnotationRows } from './frames/annotations';
@@ -66,7 +67,8 @@ export async function runQuery(instance: Instance, query: DataQuery, signal: Abo
   // book 11.2.7: SLAs with a customer label read from their components restricted to the query's customer
   const forCustomer = customerQuery(catalog, slos, model);
   const read = await queryContext(instance, query, model, forCustomer?.plan.slos ?? slos, signal, wallClockMs);
-  const ctx = forCustomer ? withCustomerQuery(read, forCustomer) : read;
+  // closed periods of the customer's SLAs come from the ledger's per-customer rows, as for the indicators/sla-* resources
+  const ctx = forCustomer ? await withCustomerLedger(withCustomerQuery(read, forCustomer), forCustomer.plan, forCustomer.customer, instance.ledger, instance.catalogVersion()) : read;
   // newly closed periods are written to the ledger in the background (DESIGN.md "The ledger"); an SLO whose
   // source failed now is left for a later refresh rather than asked again behind the user's back
   if (type !== 'adhoc' && instance.closePeriodsAfterRefresh) {

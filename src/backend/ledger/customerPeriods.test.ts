@@ -166,6 +166,21 @@ describe.each(runOn)('per-customer SLA periods on %s', (_name, fresh) => {
     expect((await checkInstanceHealth(instance, signal)).status).toBe('OK');
   }, 60_000);
 
+  it("the adherence query with a customer reads that customer's recorded periods too, as a dashboard panel asks", async () => {
+    const { instance, source } = instanceOn(await fresh());
+    await instance.closer.backfill(NOW);
+    source.retentionStartMs = Date.UTC(2026, 4, 10);
+    const recorded = (await slaRows(instance)).filter((r) => r.customer === 'acme' && r.periodKind === 'month');
+    const res = await runQuery(instance, { refId: 'A', queryType: 'adherence', maxDataPoints: 1000, intervalMs: 60_000, timeRange: { fromMs: Date.UTC(2026, 2, 1), toMs: NOW }, json: { timeScale: 'monthly', customer: 'acme' } }, signal, NOW);
+    const f = res.frames[0];
+    const col = (name: string) => Array.from(f.fields.find((x) => x.name === name)!.values as ArrayLike<unknown>);
+    const mine = col('slo').flatMap((id, i) => (id === SLA ? [i] : []));
+    expect(mine.map((i) => col('period')[i])).toEqual(['2026-03', '2026-04', '2026-05', '2026-06']);
+    expect(mine.map((i) => col('customer')[i])).toEqual(Array(4).fill('acme'));
+    expect(mine.slice(0, 3).map((i) => col('sliValue')[i])).toEqual(recorded.map((r) => r.sli));
+    expect(mine.slice(0, 3).map((i) => col('state')[i])).toEqual(recorded.map((r) => r.adherence));
+  }, 60_000);
+
   it('names the customer in CheckHealth when its recorded periods and the source disagree', async () => {
     const { instance, source } = instanceOn(await fresh());
     await instance.closer.backfill(NOW);
