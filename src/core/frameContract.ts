@@ -165,11 +165,13 @@ export const CATALOG_COLUMNS = [
  * `depletion` frame (book 11.2.4 fig. 11.5): one row per SLO × period.
  * Columns: SloLabels keys, `period`, `periodStart`, `periodEnd`, `endRemaining` (ratio),
  * `avgSpeed`, `highestSpeed` (% per hour), `episodes` (count), `exhausted` (boolean),
- * `timeToExhaustionMs` (null when not exhausted). When the query names a customer (book 11.2.7,
- * fig. 11.10), each SLA with a customer label adds rows computed for that customer, and two last
- * columns say which rows: `kind` ("slo" | "sla") and `customer` ('' on rows over all customers).
- * Likewise a `budget` query adds one series per such SLA (frame name `<sla>{<label>="<customer>"}`,
- * labels and BudgetFrameCustom with `customer`).
+ * `timeToExhaustionMs` (null when not exhausted). SLAs (book 11.2.7, figs. 11.9-11.10): each SLA
+ * whose components are all in the selection adds rows computed from their summed buckets — over all
+ * customers, or, when the query names a customer, each SLA with a customer label for that customer
+ * only. When the query names a customer or its selection holds an SLA, two last columns say which
+ * rows: `kind` ("slo" | "sla") and `customer` ('' on rows over all customers); SLO-only queries keep
+ * the columns above. Likewise a `budget` query adds one series per such SLA (frame name the SLA id,
+ * or `<sla>{<label>="<customer>"}` for a customer; labels and BudgetFrameCustom with `customer`).
  */
 export const DEPLETION_COLUMNS = [
   ...SLO_LABEL_KEYS,
@@ -182,6 +184,22 @@ export const DEPLETION_COLUMNS = [
   'episodes',
   'exhausted',
   'timeToExhaustionMs',
+] as const;
+
+/**
+ * `exhaustion` frame (book 11.2.5): one row per SLO × period, only periods exhausted early unless
+ * `onlyPremature` is false. Columns: SloLabels keys, `period`, `periodStart`, `periodEnd`,
+ * `exhaustedAt` (time, null when not exhausted), `timeToExhaustionMs`, `endRemaining` (ratio);
+ * SLA rows and the last columns `kind` and `customer` as in DEPLETION_COLUMNS.
+ */
+export const EXHAUSTION_COLUMNS = [
+  ...SLO_LABEL_KEYS,
+  'period',
+  'periodStart',
+  'periodEnd',
+  'exhaustedAt',
+  'timeToExhaustionMs',
+  'endRemaining',
 ] as const;
 
 /**

@@ -59,7 +59,7 @@ export interface SloLedgerQueryModel extends SloSelection {
 }
 
 /** Query types whose SLA rows can be read for one customer (book 11.2.7; the query editor shows the Customer field for them). */
-export const CUSTOMER_QUERY_TYPES: readonly QueryType[] = ['adherence', 'budget', 'depletion'];
+export const CUSTOMER_QUERY_TYPES: readonly QueryType[] = ['adherence', 'budget', 'depletion', 'exhaustion'];
 
 export const DEFAULT_QUERY: Omit<SloLedgerQueryModel, 'refId'> = {
   queryType: 'budget',

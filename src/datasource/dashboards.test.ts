@@ -84,7 +84,7 @@ it('the indicators dashboard has a single-value Customer variable from options/c
   expect([customer.multi, customer.allValue]).toEqual([false, '$__all']);
   const targets = dashboard.panels.flatMap((p) => p.targets.map((t) => ({ panel: p.title, type: t.queryType, customer: t.customer })));
   const takers = targets.filter((t) => CUSTOMER_QUERY_TYPES.includes(t.type!));
-  expect(takers.map((t) => t.panel)).toEqual(['SLO adherence', 'Error budget depletion', 'Depletion per period', 'Premature exhaustion (graph)']);
-  expect(takers.filter((t) => t.customer === '$customer').map((t) => t.panel)).toEqual(['SLO adherence', 'Error budget depletion', 'Depletion per period']);
+  expect(takers.map((t) => t.panel)).toEqual(['SLO adherence', 'Error budget depletion', 'Depletion per period', 'Premature exhaustion (graph)', 'Premature exhaustion']);
+  expect(takers.filter((t) => t.customer === '$customer').map((t) => t.panel)).toEqual(['SLO adherence', 'Error budget depletion', 'Depletion per period', 'Premature exhaustion']);
   expect(targets.filter((t) => !CUSTOMER_QUERY_TYPES.includes(t.type!)).every((t) => t.customer === undefined)).toBe(true);
 });

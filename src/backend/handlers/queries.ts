@@ -17,7 +17,7 @@ import { chooseStep, ComputeOptions, withWindow } from './engine';
 import { annotationFrame, deploymentRows, sloAnnotationRows } from './frames/annotations';
 import { budgetFrame } from './frames/budget';
 import { catalogFrame } from './frames/catalog';
-import { withCustomerSlaBudgets } from './frames/customerSla';
+import { withSlaBudgets } from './frames/slaSeries';
 import { computed, failures, QueryContext } from './frames/context';
 import { endpointsFrame } from './frames/endpoints';
 import { adherenceFrame, depletionFrame, exhaustionFrame } from './frames/periodTables';
@@ -34,6 +34,8 @@ import { timeRangeProblem } from './timeRangeGuard';
 
 /** Per-period tables read closed periods from the ledger. */
 const LEDGER_MERGED: QueryType[] = ['catalog', 'adherence', 'depletion', 'exhaustion'];
+/** Per-period tables whose SLA rows read closed periods from the ledger (book 3.3, 11.2.7-11.2.8). */
+const SLA_LEDGER_MERGED: QueryType[] = ['adherence', 'depletion', 'exhaustion'];
 /** Query types whose frames need the error budget policies judged (book ch. 10). */
 const NEEDS_POLICIES: QueryType[] = ['catalog', 'policy', 'episodes'];
 
@@ -107,7 +109,7 @@ export async function queryContext(instance: Instance, query: DataQuery, model: 
   if (LEDGER_MERGED.includes(type)) {
     ctx.ledgerNotices = await mergeWithLedger(instance.ledger, computed(ctx), instance.catalogVersion(), months);
   }
-  if (type === 'adherence') {
+  if (SLA_LEDGER_MERGED.includes(type)) {
     ctx.ledgerNotices ??= [];
     ctx.mergeSla = await slaMerger(instance.ledger, catalog.slas ?? [], instance.catalogVersion(), ctx.ledgerNotices);
   }
@@ -135,7 +137,7 @@ export async function buildFrames(type: QueryType, ctx: QueryContext, instance: 
     case 'policy':
       return [policyQueryFrame(ctx)];
     case 'budget':
-      return withCustomerSlaBudgets(ctx, ctx.outcomes.flatMap((o) => ('ok' in o ? [budgetFrame(o.ok, ctx.query.refId, ctx.model.timeScale)] : [])));
+      return withSlaBudgets(ctx, ctx.outcomes.flatMap((o) => ('ok' in o ? [budgetFrame(o.ok, ctx.query.refId, ctx.model.timeScale)] : [])));
     case 'adhoc':
       return ctx.outcomes.flatMap((o) => ('ok' in o ? [...seriesFrames('sli', o.ok, ctx.query.refId), budgetFrame(o.ok, ctx.query.refId, undefined), ...['1h', '6h', '24h'].flatMap((w) => seriesFrames('burnrate', o.ok, ctx.query.refId, w))] : []));
     default:

@@ -3,7 +3,7 @@
  * and `exhaustion` (11.2.5). Rows are SLO × interval of the query's time
  * scale; the columns are fixed by src/core/frameContract.ts.
  */
-import { ADHERENCE_COLUMNS, DEPLETION_COLUMNS, SloLabels } from '../../../core/frameContract';
+import { ADHERENCE_COLUMNS, DEPLETION_COLUMNS, EXHAUSTION_COLUMNS, SloLabels } from '../../../core/frameContract';
 import { PeriodInterval } from '../../../core/model';
 import { PeriodFigures } from '../../../core/periodFigures';
 import { TimeScale } from '../../../core/queryModel';
@@ -12,9 +12,9 @@ import { figuresFor, SloComputation } from '../engine';
 import { sloLabels } from '../selection';
 import { finite, labelColumns } from './labels';
 import { scaleIntervals } from './timeScale';
-import { slaAdherenceRows, SlaRow } from './sla';
+import { selectionHoldsSla, slaAdherenceRows, SlaRow } from './sla';
 import { QueryContext, computed } from './context';
-import { customerSlas } from './customerSla';
+import { querySlas } from './slaSeries';
 
 /**
  * Figures per interval of the time scale. Error budget periods and months are
@@ -99,15 +99,44 @@ export function adherenceFrame(ctx: QueryContext): Frame {
   return tableFrame('adherence', columns, { refId: ctx.query.refId });
 }
 
-export function depletionFrame(ctx: QueryContext): Frame {
+/** Whether a depletion/exhaustion frame carries SLA rows (book 11.2.7); the indicators/slo-* resources keep to SLOs. */
+export interface SlaRowsOption {
+  slas?: boolean;
+}
+
+interface KindRow extends Row {
+  kind: 'slo' | 'sla';
+  customer: string;
+}
+
+/**
+ * SLO rows, then SLA rows (book 11.2.7, fig. 11.10: each SLA of the query
+ * tabled like an SLO from its components' summed buckets; with a customer,
+ * the restricted SLAs for that customer, their components' copies no rows).
+ * `tagged`: the frame needs the `kind`/`customer` columns, which are added
+ * last only when the query names a customer or its selection holds an SLA,
+ * so SLO-only frames keep the contract's columns.
+ */
+function kindRows(ctx: QueryContext, scale: TimeScale, keep: (f: PeriodFigures) => boolean, option: SlaRowsOption): { rows: KindRow[]; notices: string[]; tagged: boolean } {
+  const customer = ctx.customer;
+  const withSlas = option.slas !== false;
+  const sloRows: KindRow[] = rowsOf(ctx, scale, keep)
+    .filter((r) => !customer?.copies.has(r.labels.slo))
+    .map((r) => ({ ...r, kind: 'slo', customer: '' }));
+  const q = withSlas ? querySlas(ctx) : { slas: [], notices: [] };
+  const slaRows: KindRow[] = q.slas.flatMap((s) => scaledFigures(s.computation, scale).filter(keep).map((f) => ({ labels: s.labels, f, kind: 'sla' as const, customer: s.customer })));
+  return { rows: [...sloRows, ...slaRows], notices: q.notices, tagged: withSlas && (customer !== undefined || selectionHoldsSla(ctx)) };
+}
+
+const kindColumns = (rows: KindRow[]): TableColumn[] => [
+  { name: 'kind', type: 'string', values: rows.map((r) => r.kind) },
+  { name: 'customer', type: 'string', values: rows.map((r) => r.customer) },
+];
+
+export function depletionFrame(ctx: QueryContext, option: SlaRowsOption = {}): Frame {
   const scale = ctx.model.timeScale ?? 'period';
   const keep = (f: PeriodFigures) => !ctx.model.onlyPremature || f.exhaustion !== null;
-  const customer = ctx.customer;
-  // book 11.2.7, fig. 11.10: with a customer, each restricted SLA gets rows of its own, its components' copies none
-  const forCustomer = customerSlas(ctx);
-  const slaRows = forCustomer.slas.flatMap((s) => scaledFigures(s.computation, scale).filter(keep).map((f) => ({ labels: s.labels, f, kind: 'sla', customer: s.customer })));
-  const sloRows = rowsOf(ctx, scale, keep).filter((r) => !customer?.copies.has(r.labels.slo)).map((r) => ({ ...r, kind: 'slo', customer: '' }));
-  const rows = [...sloRows, ...slaRows];
+  const { rows, notices, tagged } = kindRows(ctx, scale, keep, option);
   const columns: TableColumn[] = [
     ...labelColumns(rows.map((r) => r.labels)),
     ...periodColumns(rows),
@@ -117,30 +146,28 @@ export function depletionFrame(ctx: QueryContext): Frame {
     { name: 'episodes', type: 'number', values: rows.map((r) => r.f.episodes.length) },
     { name: 'exhausted', type: 'boolean', values: rows.map((r) => r.f.exhaustion !== null) },
     { name: 'timeToExhaustionMs', type: 'number', values: rows.map((r) => r.f.exhaustion?.timeToExhaustionMs ?? null), config: { unit: 'ms' } },
+    ...(tagged ? kindColumns(rows) : []),
   ];
-  if (customer) {
-    columns.push({ name: 'kind', type: 'string', values: rows.map((r) => r.kind) }, { name: 'customer', type: 'string', values: rows.map((r) => r.customer) });
-  }
-  assertColumns(columns, customer ? [...DEPLETION_COLUMNS, 'kind', 'customer'] : DEPLETION_COLUMNS);
+  assertColumns(columns, tagged ? [...DEPLETION_COLUMNS, 'kind', 'customer'] : DEPLETION_COLUMNS);
   const frame = tableFrame('depletion', columns, { refId: ctx.query.refId });
-  return forCustomer.notices.reduce((f, text) => withNotice(f, { severity: 'warning', text }), frame);
+  return notices.reduce((f, text) => withNotice(f, { severity: 'warning', text }), frame);
 }
 
-/** Premature exhaustion (book 11.2.5): periods whose budget ran out before they ended (all periods when onlyPremature is false). */
-export function exhaustionFrame(ctx: QueryContext): Frame {
+/** Premature exhaustion (book 11.2.5): periods whose budget ran out before they ended (all periods when onlyPremature is false); SLAs as in depletionFrame. */
+export function exhaustionFrame(ctx: QueryContext, option: SlaRowsOption = {}): Frame {
   const scale = ctx.model.timeScale === 'monthly' ? 'monthly' : 'period';
-  const rows = rowsOf(ctx, scale, (f) => ctx.model.onlyPremature === false || f.exhaustion !== null);
-  return tableFrame(
-    'exhaustion',
-    [
-      ...labelColumns(rows.map((r) => r.labels)),
-      ...periodColumns(rows),
-      { name: 'exhaustedAt', type: 'time', values: rows.map((r) => r.f.exhaustion?.atMs ?? null) },
-      { name: 'timeToExhaustionMs', type: 'number', values: rows.map((r) => r.f.exhaustion?.timeToExhaustionMs ?? null), config: { unit: 'ms' } },
-      { name: 'endRemaining', type: 'number', values: rows.map((r) => finite(r.f.endRemaining)), config: { unit: 'percentunit' } },
-    ],
-    { refId: ctx.query.refId }
-  );
+  const { rows, notices, tagged } = kindRows(ctx, scale, (f) => ctx.model.onlyPremature === false || f.exhaustion !== null, option);
+  const columns: TableColumn[] = [
+    ...labelColumns(rows.map((r) => r.labels)),
+    ...periodColumns(rows),
+    { name: 'exhaustedAt', type: 'time', values: rows.map((r) => r.f.exhaustion?.atMs ?? null) },
+    { name: 'timeToExhaustionMs', type: 'number', values: rows.map((r) => r.f.exhaustion?.timeToExhaustionMs ?? null), config: { unit: 'ms' } },
+    { name: 'endRemaining', type: 'number', values: rows.map((r) => finite(r.f.endRemaining)), config: { unit: 'percentunit' } },
+    ...(tagged ? kindColumns(rows) : []),
+  ];
+  assertColumns(columns, tagged ? [...EXHAUSTION_COLUMNS, 'kind', 'customer'] : EXHAUSTION_COLUMNS);
+  const frame = tableFrame('exhaustion', columns, { refId: ctx.query.refId });
+  return notices.reduce((f, text) => withNotice(f, { severity: 'warning', text }), frame);
 }
 
 /** The contract's column order is what panels rely on: fail loudly in tests if it drifts. */

@@ -35,16 +35,29 @@ export function slaLabels(sla: Sla, parts: readonly SloComputation[]): SloLabels
   };
 }
 
+/**
+ * The rule for which SLAs a query answers (adherence, budget, depletion,
+ * exhaustion): those whose components were all selected and computed by it,
+ * each with its components' computations in the order the SLA lists them.
+ */
+export function slasWithComponents(ctx: QueryContext): Array<{ sla: Sla; comps: SloComputation[] }> {
+  const byId = new Map(computed(ctx).map((c) => [c.slo.id, c]));
+  return (ctx.catalog.slas ?? []).flatMap((sla) => {
+    const parts = sla.components.map((id) => byId.get(id));
+    return parts.length === 0 || parts.some((p) => p === undefined) ? [] : [{ sla, comps: parts as SloComputation[] }];
+  });
+}
+
+/** Whether the query's selection holds an SLA: every component selected, whether or not it computed (so a frame's columns do not follow a source's failures). */
+export function selectionHoldsSla(ctx: Pick<QueryContext, 'catalog' | 'slos'>): boolean {
+  const selected = new Set(ctx.slos.map((s) => s.id));
+  return (ctx.catalog.slas ?? []).some((sla) => sla.components.length > 0 && sla.components.every((id) => selected.has(id)));
+}
+
 /** Adherence of every SLA whose components were all computed by this query. */
 export function slaAdherenceRows(ctx: QueryContext, scale: TimeScale): SlaRow[] {
-  const byId = new Map(computed(ctx).map((c) => [c.slo.id, c]));
   const rows: SlaRow[] = [];
-  for (const sla of ctx.catalog.slas ?? []) {
-    const parts = sla.components.map((id) => byId.get(id));
-    if (parts.length === 0 || parts.some((p) => p === undefined)) {
-      continue;
-    }
-    const comps = parts as SloComputation[];
+  for (const { sla, comps } of slasWithComponents(ctx)) {
     const zone = sla.period.kind === 'calendar' ? sla.period.timeZone : 'UTC';
     const intervals = scale === 'monthly' ? monthsBetween(zone, ctx.query.timeRange.fromMs, ctx.query.timeRange.toMs) : periodsBetween(sla.period, ctx.query.timeRange.fromMs, ctx.query.timeRange.toMs);
     const live = intervals.filter((u) => u.startMs < ctx.nowMs).map((u) => slaPeriodFigures(sla, comps, u, ctx.nowMs));

@@ -97,9 +97,9 @@ const SPECS: Record<IndicatorName, IndicatorSpec> = {
   // book 11.2.3: SLO × period, by service and SLO, periods in time order
   'slo-adherence': { section: '11.2.3', queryType: 'adherence', table: (ctx) => fromFrame(adherenceFrame(ctx), (r) => r.kind === 'slo', chain(by('service'), by('slo'), by('periodStart'))) },
   // book 11.2.4, fig. 11.5: end-of-period budget, average and highest depletion speed; least budget left first
-  'slo-depletion': { section: '11.2.4', queryType: 'depletion', table: (ctx) => fromFrame(depletionFrame(ctx), () => true, chain(by('endRemaining'), by('highestSpeed', -1))) },
+  'slo-depletion': { section: '11.2.4', queryType: 'depletion', table: (ctx) => fromFrame(depletionFrame(ctx, { slas: false }), () => true, chain(by('endRemaining'), by('highestSpeed', -1))) },
   // book 11.2.5: periods exhausted early, fastest exhaustion first
-  'premature-exhaustion': { section: '11.2.5', queryType: 'exhaustion', table: (ctx) => fromFrame(exhaustionFrame(ctx), () => true, chain(by('timeToExhaustionMs'), by('endRemaining'))) },
+  'premature-exhaustion': { section: '11.2.5', queryType: 'exhaustion', table: (ctx) => fromFrame(exhaustionFrame(ctx, { slas: false }), () => true, chain(by('timeToExhaustionMs'), by('endRemaining'))) },
   // book 11.2.6: each SLA's current period, by service
   'slas-by-service': {
     section: '11.2.6',
