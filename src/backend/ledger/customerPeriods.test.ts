@@ -181,6 +181,41 @@ describe.each(runOn)('per-customer SLA periods on %s', (_name, fresh) => {
     expect(mine.slice(0, 3).map((i) => col('state')[i])).toEqual(recorded.map((r) => r.adherence));
   }, 60_000);
 
+  it("the depletion and exhaustion queries read the SLA's recorded periods, over all customers or for one customer, and No data where nobody holds them", async () => {
+    const { instance, source } = instanceOn(await fresh());
+    await instance.closer.backfill(NOW);
+    source.retentionStartMs = Date.UTC(2026, 4, 10); // March, April and most of May are gone from the source
+    const ledgerRows = await slaRows(instance);
+    const slaRowsOf = async (on: Instance, queryType: string, json: Record<string, unknown>) => {
+      const res = await runQuery(on, { refId: 'A', queryType, maxDataPoints: 1000, intervalMs: 60_000, timeRange: { fromMs: Date.UTC(2026, 0, 1), toMs: NOW }, json: { timeScale: 'period', onlyPremature: false, ...json } }, signal, NOW);
+      const f = res.frames[0];
+      const col = (name: string) => Array.from(f.fields.find((x) => x.name === name)!.values as ArrayLike<unknown>);
+      return col('slo').flatMap((id, i) => (id === SLA ? [{ kind: col('kind')[i], customer: col('customer')[i], period: col('period')[i], endRemaining: col('endRemaining')[i], exhausted: col('timeToExhaustionMs')[i] !== null }] : []));
+    };
+    for (const customer of [undefined, 'acme']) {
+      const recorded = ledgerRows.filter((r) => r.customer === customer && r.periodKind === 'budget');
+      const json = customer ? { customer } : {};
+      for (const queryType of ['depletion', 'exhaustion']) {
+        const mine = await slaRowsOf(instance, queryType, json);
+        expect(mine.map((r) => r.period)).toEqual(['2026-01', '2026-02', '2026-03', '2026-04', '2026-05', '2026-06']);
+        expect(mine.map((r) => [r.kind, r.customer])).toEqual(Array(6).fill(['sla', customer ?? '']));
+        // the forgotten months come from the ledger: the SLA's own rows, or the customer's
+        expect(mine.slice(2, 5).map((r) => r.endRemaining)).toEqual(recorded.map((r) => r.endRemaining));
+        // what nobody holds has no figures, never a full budget
+        expect(mine.slice(0, 2).map((r) => [r.endRemaining, r.exhausted])).toEqual([[null, false], [null, false]]);
+        expect(mine[5].endRemaining).toEqual(expect.any(Number));
+      }
+    }
+    // acme's rows are not the SLA's own
+    const own = ledgerRows.filter((r) => r.customer === undefined && r.periodKind === 'budget');
+    expect((await slaRowsOf(instance, 'depletion', { customer: 'acme' }))[2].endRemaining).not.toBe(own[0].endRemaining);
+    // without the ledger's rows the same read has nothing for the forgotten months
+    const empty = instanceOn(await fresh());
+    empty.source.retentionStartMs = source.retentionStartMs;
+    expect((await slaRowsOf(empty.instance, 'depletion', {})).slice(0, 5).map((r) => r.endRemaining)).toEqual(Array(5).fill(null));
+    expect((await checkInstanceHealth(instance, signal)).status).toBe('OK');
+  }, 60_000);
+
   it('names the customer in CheckHealth when its recorded periods and the source disagree', async () => {
     const { instance, source } = instanceOn(await fresh());
     await instance.closer.backfill(NOW);
