@@ -112,6 +112,7 @@ describe('QueryEditor: customer (book 11.2.7)', () => {
     ['adherence', true],
     ['budget', true],
     ['depletion', true],
+    ['exhaustion', true],
     ['sli', false],
     ['catalog', false],
     ['adhoc', false],

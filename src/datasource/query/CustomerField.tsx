@@ -42,7 +42,7 @@ export function CustomerField({ source, customer, onChange, labelWidth = 14 }: P
       labelWidth={labelWidth}
       invalid={!!error}
       error={error}
-      tooltip="SLAs with a customer label computed for this customer only (book 11.2.7); other SLAs stay over all customers and say so. Empty: all customers"
+      tooltip="SLAs with a customer label computed for this customer only (book 11.2.7); SLAs without one stay over all customers in adherence and are left out of the other query types, each named in a notice. Empty: all customers"
     >
       <Combobox<string>
         aria-label="Customer"
