@@ -130,7 +130,8 @@ export async function runReport(args: string[], io: CliIo): Promise<number> {
     runQuery(instance, { refId: 'report', queryType, maxDataPoints: 1000, intervalMs: 60_000, timeRange: { fromMs, toMs: nowMs }, json: { queryType, ...selection } }, signal, nowMs);
   const [table, exhaustion] = await Promise.all([query('catalog', nowMs - 86_400_000), query('exhaustion', nowMs - sinceMs)]);
   const rows = rowsOf(table.frames[0]) as unknown as ReportRow[];
-  const exhaustions = rowsOf(exhaustion.frames[0]) as unknown as ExhaustionRow[];
+  // the report is about SLOs (book 11.2.5): the exhaustion query's SLA rows (kind 'sla') are not listed
+  const exhaustions = (rowsOf(exhaustion.frames[0]) as unknown as Array<ExhaustionRow & { kind?: string }>).filter((r) => r.kind !== 'sla');
 
   io.stdout(
     renderReport(format, {

@@ -42,7 +42,7 @@ export function customerQuery(catalog: Pick<Catalog, 'slas'>, slos: Slo[], model
   }
   const plan = customerPlan(catalog, slos, customer);
   const selected = new Set(slos.map((s) => s.id));
-  // adherence shows every SLA (this one over all customers); budget and depletion show only the customer's SLAs
+  // adherence shows every SLA (this one over all customers); budget, depletion and exhaustion show only the customer's SLAs
   const consequence = model.queryType === 'adherence' ? `its figures are over all customers, not customer "${customer}"` : `it has no figures for customer "${customer}"`;
   const unlabelled = catalog.slas
     .filter((sla) => !sla.customerLabel && sla.components.length > 0 && sla.components.every((id) => selected.has(id)))
