@@ -18,6 +18,8 @@ import { Correction, EpochMs, PeriodInterval, Sla, Slo } from '../../core/model'
 import { CountSource } from '../sources/types';
 import { computeSlo, figuresFor, SloComputation, sloTimeZone } from '../handlers/engine';
 import { slaPeriodFigures } from '../handlers/frames/sla';
+import { slaComputation } from '../handlers/slaComputation';
+import { PeriodFigures } from '../../core/periodFigures';
 import { LedgerStore } from './store';
 
 const DAY_MS = 86_400_000;
@@ -144,7 +146,7 @@ export async function closeSla(env: CloseEnvironment, sla: Sla, slosById: Readon
       break;
     }
     const comps = await Promise.all(sources.map((s) => computeInterval(env, s.slo, s.source as CountSource, interval)));
-    const figures = slaPeriodFigures(sla, comps, interval, env.nowMs);
+    const figures = withSlaDepletion(slaPeriodFigures(sla, comps, interval, env.nowMs), sla, comps, interval, env.nowMs);
     if (!comps.every((c) => isRecordable({ ...figures }, heldFromMs(c.buckets), c.buckets.stepMs, env.nowMs))) {
       break;
     }
@@ -153,6 +155,21 @@ export async function closeSla(env: CloseEnvironment, sla: Sla, slosById: Readon
     }
   }
   return env.store.recordPeriods(records.reverse());
+}
+
+/**
+ * The SLA's counts and SLI (Σgood / Σtotal) with the depletion figures of its
+ * summed buckets (../handlers/slaComputation, book 11.2.7): episodes with
+ * speeds and premature exhaustion, so a depletion or exhaustion row read from
+ * the ledger after the source forgot the period says what the live row said.
+ */
+function withSlaDepletion(figures: PeriodFigures, sla: Sla, comps: readonly SloComputation[], interval: PeriodInterval, nowMs: EpochMs): PeriodFigures {
+  const summed = slaComputation(sla, comps, interval.startMs, interval.endMs, nowMs);
+  const depletion = 'ok' in summed ? figuresFor(summed.ok, [interval])[0] : undefined;
+  if (!depletion) {
+    return figures; // components read at different bucket widths: the counts are still right
+  }
+  return { ...figures, episodes: depletion.episodes, avgSpeed: depletion.avgSpeed, highestSpeed: depletion.highestSpeed, exhaustion: depletion.exhaustion };
 }
 
 /** The SLA's components with their queries restricted to one customer; throws naming the SLO whose query cannot be restricted. */

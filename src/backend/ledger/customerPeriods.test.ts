@@ -184,14 +184,21 @@ describe.each(runOn)('per-customer SLA periods on %s', (_name, fresh) => {
   it("the depletion and exhaustion queries read the SLA's recorded periods, over all customers or for one customer, and No data where nobody holds them", async () => {
     const { instance, source } = instanceOn(await fresh());
     await instance.closer.backfill(NOW);
-    source.retentionStartMs = Date.UTC(2026, 4, 10); // March, April and most of May are gone from the source
-    const ledgerRows = await slaRows(instance);
     const slaRowsOf = async (on: Instance, queryType: string, json: Record<string, unknown>) => {
       const res = await runQuery(on, { refId: 'A', queryType, maxDataPoints: 1000, intervalMs: 60_000, timeRange: { fromMs: Date.UTC(2026, 0, 1), toMs: NOW }, json: { timeScale: 'period', onlyPremature: false, ...json } }, signal, NOW);
       const f = res.frames[0];
       const col = (name: string) => Array.from(f.fields.find((x) => x.name === name)!.values as ArrayLike<unknown>);
-      return col('slo').flatMap((id, i) => (id === SLA ? [{ kind: col('kind')[i], customer: col('customer')[i], period: col('period')[i], endRemaining: col('endRemaining')[i], exhausted: col('timeToExhaustionMs')[i] !== null }] : []));
+      const speeds = (i: number) => (queryType === 'depletion' ? { episodes: col('episodes')[i], avgSpeed: col('avgSpeed')[i], highestSpeed: col('highestSpeed')[i] } : {});
+      return col('slo').flatMap((id, i) => (id === SLA ? [{ kind: col('kind')[i], customer: col('customer')[i], period: col('period')[i], endRemaining: col('endRemaining')[i], exhausted: col('timeToExhaustionMs')[i] !== null, ...speeds(i) }] : []));
     };
+    // live rows while the source holds March to May, read by instances with empty ledgers: episodes and speeds of the SLA's summed buckets
+    const whileHeld = new Map<string | undefined, Array<Record<string, unknown>>>();
+    for (const customer of [undefined, 'acme']) {
+      whileHeld.set(customer, (await slaRowsOf(instanceOn(await fresh()).instance, 'depletion', customer ? { customer } : {})).slice(2, 5));
+    }
+    expect(whileHeld.get(undefined)!.some((r) => (r.episodes as number) > 0)).toBe(true);
+    source.retentionStartMs = Date.UTC(2026, 4, 10); // March, April and most of May are gone from the source
+    const ledgerRows = await slaRows(instance);
     for (const customer of [undefined, 'acme']) {
       const recorded = ledgerRows.filter((r) => r.customer === customer && r.periodKind === 'budget');
       const json = customer ? { customer } : {};
@@ -204,6 +211,14 @@ describe.each(runOn)('per-customer SLA periods on %s', (_name, fresh) => {
         // what nobody holds has no figures, never a full budget
         expect(mine.slice(0, 2).map((r) => [r.endRemaining, r.exhausted])).toEqual([[null, false], [null, false]]);
         expect(mine[5].endRemaining).toEqual(expect.any(Number));
+      }
+      // the ledger recorded the depletion episodes with their speeds: the forgotten rows have the episodes the live rows had;
+      // the speeds were measured on the month's own finer buckets (a 5½-month query reads coarser ones), so only their order is compared
+      const forgotten = (await slaRowsOf(instance, 'depletion', json)).slice(2, 5);
+      expect(forgotten.map((r) => r.episodes)).toEqual(whileHeld.get(customer)!.map((r) => r.episodes));
+      for (const r of forgotten) {
+        expect(r.highestSpeed as number).toBeGreaterThanOrEqual(r.avgSpeed as number);
+        expect(r.avgSpeed as number).toBeGreaterThan(0);
       }
     }
     // acme's rows are not the SLA's own
