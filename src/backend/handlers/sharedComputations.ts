@@ -16,24 +16,25 @@
  * own cancellation: one giving up does not fail the others, and the shared
  * work is aborted only when every caller has.
  */
+import { SharedInflight } from '../sources/sharedInflight';
 import { SourceError } from '../sources/types';
 import { DerivedSeries, SloComputation } from './engine';
 
-interface Shared {
-  promise: Promise<DerivedSeries>;
-  controller: AbortController;
-  waiting: number;
-}
-
 export class SharedComputations {
-  private readonly inflight = new Map<string, Shared>();
+  private readonly shared = new SharedInflight<DerivedSeries>();
+
   /** Derivations started (for tests and the bench). */
-  started = 0;
+  get started(): number {
+    return this.shared.started;
+  }
+
   /** Calls answered by joining a derivation already in flight. */
-  joined = 0;
+  get joined(): number {
+    return this.shared.joined;
+  }
 
   get inFlight(): number {
-    return this.inflight.size;
+    return this.shared.size;
   }
 
   /**
@@ -41,69 +42,7 @@ export class SharedComputations {
    * `sourceName` names the source in a caller's cancellation, as the source's own cancellation does.
    */
   share(key: string, compute: (signal: AbortSignal) => Promise<DerivedSeries>, signal: AbortSignal, sourceName: string): Promise<DerivedSeries> {
-    if (signal.aborted) {
-      return Promise.reject(cancelled(sourceName));
-    }
-    let shared = this.inflight.get(key);
-    if (shared) {
-      this.joined++;
-    } else {
-      this.started++;
-      const controller = new AbortController();
-      // WHY a microtask first: a synchronous throw in compute becomes a rejection every caller sees
-      const promise = Promise.resolve().then(() => compute(controller.signal));
-      const entry: Shared = { promise, controller, waiting: 0 };
-      shared = entry;
-      this.inflight.set(key, entry);
-      const forget = () => {
-        if (this.inflight.get(key) === entry) {
-          this.inflight.delete(key);
-        }
-      };
-      promise.then(forget, forget);
-    }
-    return this.wait(key, shared, signal, sourceName);
-  }
-
-  private wait(key: string, shared: Shared, signal: AbortSignal, sourceName: string): Promise<DerivedSeries> {
-    shared.waiting++;
-    return new Promise((resolve, reject) => {
-      let settled = false;
-      const leave = () => {
-        signal.removeEventListener('abort', onAbort);
-        settled = true;
-        shared.waiting--;
-      };
-      const onAbort = () => {
-        if (settled) {
-          return;
-        }
-        leave();
-        reject(cancelled(sourceName));
-        if (shared.waiting === 0) {
-          // nobody wants the answer any more: stop it, and let a later caller start afresh
-          if (this.inflight.get(key) === shared) {
-            this.inflight.delete(key);
-          }
-          shared.controller.abort();
-        }
-      };
-      signal.addEventListener('abort', onAbort, { once: true });
-      shared.promise.then(
-        (derived) => {
-          if (!settled) {
-            leave();
-            resolve(derived);
-          }
-        },
-        (error: unknown) => {
-          if (!settled) {
-            leave();
-            reject(error);
-          }
-        }
-      );
-    });
+    return this.shared.run(key, compute, signal, () => new SourceError('cancelled', sourceName, 'the query was cancelled'));
   }
 }
 
@@ -128,10 +67,6 @@ export function finishOnce(derived: DerivedSeries, rangeKey: string, finish: () 
     finished.set(rangeKey, c);
   }
   return { ...c, periods: [...c.periods], warnings: [...c.warnings] };
-}
-
-function cancelled(sourceName: string): SourceError {
-  return new SourceError('cancelled', sourceName, 'the query was cancelled');
 }
 
 /** Everything a shared derivation depends on besides the SLO: the planned buckets, the trailing period and the corrections. */
