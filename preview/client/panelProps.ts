@@ -1,5 +1,6 @@
-/** PanelProps as Grafana's panel chrome passes them, for a panel mounted by the preview. */
-import { DataFrame, dateTime, EventBusSrv, FieldConfigSource, LoadingState, PanelProps, TimeRange } from '@grafana/data';
+/** PanelProps as Grafana's panel chrome passes them, for a panel mounted by the preview (the tests' builder, sized and timed by the view). */
+import { DataFrame, dateTime, EventBusSrv, LoadingState, PanelProps, TimeRange } from '@grafana/data';
+import { panelProps } from '../../src/components/testing/panelProps';
 
 export interface PanelFrame {
   width: number;
@@ -12,22 +13,13 @@ export function previewPanelProps<T>(series: DataFrame[], options: T, frame: Pan
   const from = dateTime(frame.fromMs);
   const to = dateTime(frame.toMs);
   const timeRange: TimeRange = { from, to, raw: { from, to } };
-  return {
-    id: 1,
+  return panelProps(series, options, {
     data: { series, state: LoadingState.Done, timeRange },
     timeRange,
-    timeZone: 'utc',
-    options,
-    transparent: false,
     width: frame.width,
     height: frame.height,
-    fieldConfig: { defaults: {}, overrides: [] } as FieldConfigSource,
-    renderCounter: 1,
     title: 'preview',
     eventBus: new EventBusSrv(),
     onOptionsChange,
-    onFieldConfigChange: () => undefined,
-    replaceVariables: (s: string) => s,
-    onChangeTimeRange: () => undefined,
-  };
+  });
 }

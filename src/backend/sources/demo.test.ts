@@ -1,10 +1,11 @@
 /**
  * The demo source sums its buckets from day tables and incident intervals
  * (demoIntegral.ts); these tests hold it to the minute-by-minute sums it
- * replaced, kept below as the reference, for arbitrary (expr, start, end, step).
+ * replaced, summed by testing/minuteSums.ts with the error ratio written out below, for arbitrary (expr, start, end, step).
  */
 import fc from 'fast-check';
-import { DemoSource, parseDemoExpression, trafficPerMinute } from './demo';
+import { DemoSource } from './demo';
+import { minuteSummedCounts } from './testing/minuteSums';
 
 const MINUTE = 60_000;
 const HOUR = 3_600_000;
@@ -21,25 +22,8 @@ function referenceErrorRatio(minuteMs: number, seed: number): number {
   return ratio;
 }
 
-/** The source as it was before demoIntegral.ts: every minute of every bucket, summed. */
-function referenceRangeCounts(expr: string, startMs: number, endMs: number, stepMs: number): Float64Array {
-  const { kind, seed } = parseDemoExpression(expr);
-  const n = Math.max(0, Math.floor((endMs - startMs) / stepMs));
-  const out = new Float64Array(n);
-  const perBucket = Math.max(1, Math.round(stepMs / MINUTE));
-  for (let k = 0; k < n; k++) {
-    const bucketEnd = Math.floor((startMs + (k + 1) * stepMs) / MINUTE) * MINUTE;
-    let sum = 0;
-    for (let m = 0; m < perBucket; m++) {
-      const minute = bucketEnd - (perBucket - m) * MINUTE;
-      const total = trafficPerMinute(minute, seed);
-      const bad = Math.round(total * referenceErrorRatio(minute, seed));
-      sum += kind === 'total' ? total : kind === 'bad' ? bad : total - bad;
-    }
-    out[k] = sum;
-  }
-  return out;
-}
+/** The source as it was before demoIntegral.ts (every minute summed), with the error ratio written out again above. */
+const referenceRangeCounts = (expr: string, startMs: number, endMs: number, stepMs: number) => minuteSummedCounts(expr, startMs, endMs, stepMs, referenceErrorRatio);
 
 const demo = new DemoSource();
 const expressions = ['demo_good{slo="accounts-login"}', 'demo_bad{slo="accounts-login"}', 'demo_total{slo="payments-api"}', 'demo_bad{slo="catalog/search-latency"}', 'sum(rate(other_metric[5m]))'];
