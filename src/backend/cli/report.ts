@@ -17,7 +17,7 @@ import { parseDuration } from '../../core/duration';
 import { SqliteLedger } from '../ledger/sqlite';
 import { Instance } from '../handlers/instance';
 import { runQuery } from '../handlers/queries';
-import { Frame } from '../protocol/frame';
+import { frameRows } from '../protocol/frame';
 import { oneOf, parseArgs } from './args';
 import { runLedger } from './ledgerExport';
 import { CliIo, UsageError } from './io';
@@ -44,15 +44,6 @@ class CliInstance extends Instance {
   override catalogVersion(): string {
     return 'cli';
   }
-}
-
-/** A table frame as row objects keyed by field name. */
-function rowsOf(frame: Frame | undefined): Array<Record<string, unknown>> {
-  if (!frame || frame.fields.length === 0) {
-    return [];
-  }
-  const n = frame.fields[0].values.length;
-  return Array.from({ length: n }, (_, i) => Object.fromEntries(frame.fields.map((f) => [f.name, f.values[i]])));
 }
 
 export async function runReport(args: string[], io: CliIo): Promise<number> {
@@ -129,9 +120,9 @@ export async function runReport(args: string[], io: CliIo): Promise<number> {
   const query = (queryType: string, fromMs: number) =>
     runQuery(instance, { refId: 'report', queryType, maxDataPoints: 1000, intervalMs: 60_000, timeRange: { fromMs, toMs: nowMs }, json: { queryType, ...selection } }, signal, nowMs);
   const [table, exhaustion] = await Promise.all([query('catalog', nowMs - 86_400_000), query('exhaustion', nowMs - sinceMs)]);
-  const rows = rowsOf(table.frames[0]) as unknown as ReportRow[];
+  const rows = frameRows(table.frames[0]) as unknown as ReportRow[];
   // the report is about SLOs (book 11.2.5): the exhaustion query's SLA rows (kind 'sla') are not listed
-  const exhaustions = (rowsOf(exhaustion.frames[0]) as unknown as Array<ExhaustionRow & { kind?: string }>).filter((r) => r.kind !== 'sla');
+  const exhaustions = (frameRows(exhaustion.frames[0]) as unknown as Array<ExhaustionRow & { kind?: string }>).filter((r) => r.kind !== 'sla');
 
   io.stdout(
     renderReport(format, {

@@ -7,7 +7,7 @@
  */
 import { IndicatorResponse } from '../../core/resourceContract';
 import { CallResourceRequest, DataQuery } from '../protocol/handlers';
-import { Frame } from '../protocol/frame';
+import { Frame, frameRows } from '../protocol/frame';
 import { Instance } from './instance';
 import { runQuery } from './queries';
 import { handleResource } from './resources';
@@ -27,11 +27,7 @@ const dataQuery = (queryType: string, json: Record<string, unknown>): DataQuery 
 const run = (queryType: string, json: Record<string, unknown> = {}) => runQuery(instance, dataQuery(queryType, { timeScale: 'period', ...json }), signal, NOW);
 
 type Row = Record<string, unknown>;
-/** The rows of a table frame as objects. */
-function rows(frame: Frame): Row[] {
-  const n = frame.fields[0]?.values.length ?? 0;
-  return Array.from({ length: n }, (_, i) => Object.fromEntries(frame.fields.map((f) => [f.name, (f.values as ArrayLike<unknown>)[i]])));
-}
+const rows = (frame: Frame): Row[] => frameRows(frame);
 const slaRow = (all: Row[], sla: string, period: string) => all.find((r) => r.kind === 'sla' && r.slo === sla && r.period === period)!;
 const notices = (frame: Frame) => (frame.meta?.notices ?? []).map((n) => n.text);
 

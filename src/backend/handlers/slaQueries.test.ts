@@ -8,7 +8,7 @@
 import { DEPLETION_COLUMNS, EXHAUSTION_COLUMNS } from '../../core/frameContract';
 import { IndicatorResponse } from '../../core/resourceContract';
 import { CallResourceRequest, DataQuery } from '../protocol/handlers';
-import { Frame } from '../protocol/frame';
+import { Frame, frameRows } from '../protocol/frame';
 import { Instance } from './instance';
 import { runQuery } from './queries';
 import { handleResource } from './resources';
@@ -30,10 +30,7 @@ async function run(queryType: string, json: Record<string, unknown> = {}) {
 }
 
 type Row = Record<string, unknown>;
-function rows(frame: Frame): Row[] {
-  const n = frame.fields[0]?.values.length ?? 0;
-  return Array.from({ length: n }, (_, i) => Object.fromEntries(frame.fields.map((f) => [f.name, (f.values as ArrayLike<unknown>)[i]])));
-}
+const rows = (frame: Frame): Row[] => frameRows(frame);
 const tableRows = async (queryType: string, json: Record<string, unknown> = {}) => rows((await run(queryType, json))[0]);
 const find = (all: Row[], slo: string, period: string) => all.find((r) => r.slo === slo && r.period === period)!;
 

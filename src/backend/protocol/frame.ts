@@ -153,3 +153,12 @@ export function withNotice(frame: Frame, notice: Notice): Frame {
   const notices = [...(frame.meta?.notices ?? []), notice];
   return { ...frame, meta: { ...frame.meta, notices } };
 }
+
+/** A table frame as one object per row, keyed by field name (none for a missing or fieldless frame). */
+export function frameRows(frame: Frame | undefined): Array<Record<string, unknown>> {
+  if (!frame || frame.fields.length === 0) {
+    return [];
+  }
+  const n = frame.fields[0].values.length;
+  return Array.from({ length: n }, (_, i) => Object.fromEntries(frame.fields.map((f) => [f.name, f.values[i]])));
+}

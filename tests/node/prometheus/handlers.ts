@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Instance } from '../../../src/backend/handlers/instance';
 import { runQuery } from '../../../src/backend/handlers/queries';
-import { Frame } from '../../../src/backend/protocol/frame';
+import { Frame, frameRows } from '../../../src/backend/protocol/frame';
 import { MINUTE, RunningPrometheus } from './fixture';
 
 export type Row = Record<string, unknown>;
@@ -66,7 +66,4 @@ export function handlersOn(prom: RunningPrometheus, catalogYaml: string): Handle
 }
 
 /** A table frame as one object per row. */
-export function rows(frame: Frame): Row[] {
-  const n = frame.fields[0]?.values.length ?? 0;
-  return Array.from({ length: n }, (_, i) => Object.fromEntries(frame.fields.map((f) => [f.name, (f.values as ArrayLike<unknown>)[i]])));
-}
+export const rows = (frame: Frame): Row[] => frameRows(frame);
