@@ -25,8 +25,8 @@ import { BudgetFrameCustom } from '../../src/core/frameContract';
 import { PeriodInterval, PeriodSpec } from '../../src/core/model';
 import { chooseStep } from '../../src/backend/handlers/engine';
 import { handlersOn, HandlersOnPrometheus, rows } from './prometheus/handlers';
-import { MINUTE, prometheusAvailable, RunningPrometheus, startPrometheus } from './prometheus/fixture';
-import { historyOpenMetrics, historyPlan, HistoryPlan, MONTH_UTC, WEEK_UTC } from './prometheus/history35d';
+import { MINUTE, prometheusAvailable, RunningPrometheus } from './prometheus/fixture';
+import { badOf, FOUR_WEEK_SLO, HISTORY_CATALOG as CATALOG, historyPlan, HistoryPlan, MONTH_UTC, startHistoryPrometheus, totalOf, WEEK_UTC } from './prometheus/history35d';
 import { FOUR_WEEK_SERVICES, OPEN_ELAPSED_MS } from './prometheus/history4w';
 import { fourWeekPeriodHolding, isoWeekOfMonday } from './prometheus/isoFourWeeks';
 
@@ -36,8 +36,8 @@ const DAY = 86_400_000;
 const OBJECTIVE = 0.99;
 const B = 1 - OBJECTIVE;
 const WEEK_NEW_YORK: PeriodSpec = { kind: 'calendar', unit: 'week', timeZone: 'America/New_York' };
-const BAD = 'ledger_requests_total{service="ledger35",code="500"}';
-const TOTAL = 'ledger_requests_total{service="ledger35"}';
+const BAD = badOf('ledger35');
+const TOTAL = totalOf('ledger35');
 
 // Tolerances. Bucket sums and PromQL read the same samples, so most figures agree to rounding;
 // the margins are what the book's displays need, not slack for a known disagreement.
@@ -52,37 +52,6 @@ const available = prometheusAvailable();
 if (!available) {
   console.warn('realPrometheus35d: prometheus/promtool not installed, skipped (CI installs the Debian package)');
 }
-
-const sloYaml = (name: string, period: string, service = 'ledger35') => `      - name: ${name}
-        sli: availability
-        objective: 99
-        period: ${period}
-        bad: sum(increase(${badOf(service)}[$__window]))
-        total: sum(increase(${totalOf(service)}[$__window]))`;
-function badOf(service: string) {
-  return `ledger_requests_total{service="${service}",code="500"}`;
-}
-function totalOf(service: string) {
-  return `ledger_requests_total{service="${service}"}`;
-}
-const FOUR_WEEK_SLO = 'four-weeks';
-
-const CATALOG = [
-  'apiVersion: sloledger/v1',
-  'teams:',
-  '  - name: ledger',
-  'services:',
-  '  - name: ledger35',
-  '    team: ledger',
-  '    slos:',
-  sloYaml('week-utc', '{ calendar: week }'),
-  sloYaml('week-new-york', '{ calendar: week, timeZone: America/New_York }'),
-  sloYaml('month-utc', '{ calendar: month }'),
-  sloYaml('rolling-28d', '28d'),
-  ...FOUR_WEEK_SERVICES.flatMap((service) => [`  - name: ${service}`, '    team: ledger', '    slos:', sloYaml(FOUR_WEEK_SLO, '{ calendar: 4w }', service)]),
-  '',
-].join('\n');
-
 
 const previous = (spec: PeriodSpec, p: PeriodInterval) => periodAt(spec, p.startMs - 1);
 
@@ -168,12 +137,7 @@ describe('the 4w referee and the 4w shapes of the plan', () => {
 
   beforeAll(async () => {
     const started = Date.now();
-    // the plan depends on "end"; the fixture picks it, so size the history from a guess one minute early
-    const guess = historyPlan(Math.floor(Date.now() / MINUTE) * MINUTE - 2 * MINUTE);
-    prom = await startPrometheus(guess.days + 1, (endMs, days) => {
-      plan = { ...historyPlan(endMs), days };
-      return historyOpenMetrics(plan);
-    }, { maxBlockDuration: `${(guess.days + 1) * 24}h` });
+    ({ prom, plan } = await startHistoryPrometheus());
     const { backfillMs, readyMs } = prom.timings;
     console.log(`realPrometheus35d: ${plan.days} days of 1-minute samples: promtool ${backfillMs} ms, Prometheus ready ${readyMs} ms later, ${Date.now() - started} ms in all`);
     handlers = handlersOn(prom, CATALOG);

@@ -1,8 +1,9 @@
 /**
- * The real backend handlers on a real Prometheus (see ./fixture): an Instance
- * whose one connection `prom` points at it, with its own ledger file, and the
- * two ways the suites read figures — a query as Grafana's QueryData asks it,
- * and PromQL as the independent referee.
+ * The real backend handlers on a real Prometheus (see ./fixture), or another
+ * engine with its HTTP API (../victoria/harness): an Instance whose one
+ * connection `prom` points at it, with its own ledger file, and the two ways
+ * the suites read figures — a query as Grafana's QueryData asks it, and
+ * PromQL as the independent referee.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -19,7 +20,7 @@ export interface HandlersOnPrometheus {
   instance: Instance;
   /** A query through runQuery, "now" at the data's end; fails the test on an error or an error notice. */
   query(queryType: string, fromMs: number, toMs: number, json?: Record<string, unknown>): Promise<Frame[]>;
-  /** Prometheus's HTTP API (`query`, `query_range`), its result or a thrown error. */
+  /** The engine's HTTP API (`query`, `query_range`), its result or a thrown error. */
   promql(apiPath: string, params: Record<string, string>): Promise<PromResult>;
   /** The first value of an instant query at `atMs`. */
   instant(expr: string, atMs: number): Promise<number>;
@@ -27,7 +28,7 @@ export interface HandlersOnPrometheus {
 }
 
 /** Ledger periods are not closed in the background: each suite asks for what it checks. */
-export function handlersOn(prom: RunningPrometheus, catalogYaml: string): HandlersOnPrometheus {
+export function handlersOn(prom: Pick<RunningPrometheus, 'url' | 'endMs'>, catalogYaml: string): HandlersOnPrometheus {
   const ledgerDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sloledger-prom-handlers-'));
   const instance = new Instance(
     { jsonData: { demo: false, catalogYaml, ledgerPath: path.join(ledgerDir, 'ledger.db'), connections: [{ name: 'prom', type: 'prometheus', url: prom.url }] }, decryptedSecureJsonData: {} },

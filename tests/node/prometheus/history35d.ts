@@ -11,7 +11,7 @@
  */
 import { periodAt } from '../../../src/core/calendar';
 import { PeriodInterval, PeriodSpec } from '../../../src/core/model';
-import { MINUTE } from './fixture';
+import { MINUTE, RunningPrometheus, startPrometheus } from './fixture';
 import { FOUR_WEEK_SERVICES, FourWeekPlan, fourWeekPlan, FourWeekService } from './history4w';
 
 const HOUR = 3_600_000;
@@ -111,3 +111,51 @@ export function historyOpenMetrics(plan: HistoryPlan): string {
     '',
   ].join('\n');
 }
+
+/**
+ * Backfills the history ending now into a real Prometheus (./fixture): the engine, the plan, and the OpenMetrics text promtool read.
+ * `extraDays` more days of background before the plan's start (same shapes, earlier data).
+ */
+export async function startHistoryPrometheus(extraDays = 0): Promise<{ prom: RunningPrometheus; plan: HistoryPlan; openMetrics: string }> {
+  // the plan depends on "end"; the fixture picks it, so size the history from a guess one minute early
+  const guess = historyPlan(Math.floor(Date.now() / MINUTE) * MINUTE - 2 * MINUTE);
+  let plan: HistoryPlan | undefined;
+  let text = '';
+  const prom = await startPrometheus(guess.days + 1 + extraDays, (endMs, days) => {
+    plan = { ...historyPlan(endMs), days };
+    text = historyOpenMetrics(plan);
+    return text;
+  }, { maxBlockDuration: `${(guess.days + 1 + extraDays) * 24}h` });
+  return { prom, plan: plan!, openMetrics: text };
+}
+
+const sloYaml = (name: string, period: string, service = 'ledger35') => `      - name: ${name}
+        sli: availability
+        objective: 99
+        period: ${period}
+        bad: sum(increase(${badOf(service)}[$__window]))
+        total: sum(increase(${totalOf(service)}[$__window]))`;
+export function badOf(service: string) {
+  return `ledger_requests_total{service="${service}",code="500"}`;
+}
+export function totalOf(service: string) {
+  return `ledger_requests_total{service="${service}"}`;
+}
+export const FOUR_WEEK_SLO = 'four-weeks';
+
+/** The catalog the suites read this history with: ledger35 under four periods, and a 4w SLO per 4w service; all at 99%. */
+export const HISTORY_CATALOG = [
+  'apiVersion: sloledger/v1',
+  'teams:',
+  '  - name: ledger',
+  'services:',
+  '  - name: ledger35',
+  '    team: ledger',
+  '    slos:',
+  sloYaml('week-utc', '{ calendar: week }'),
+  sloYaml('week-new-york', '{ calendar: week, timeZone: America/New_York }'),
+  sloYaml('month-utc', '{ calendar: month }'),
+  sloYaml('rolling-28d', '28d'),
+  ...FOUR_WEEK_SERVICES.flatMap((service) => [`  - name: ${service}`, '    team: ledger', '    slos:', sloYaml(FOUR_WEEK_SLO, '{ calendar: 4w }', service)]),
+  '',
+].join('\n');
