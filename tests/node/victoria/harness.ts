@@ -15,7 +15,7 @@
  *   -search.maxStepForPointsAdjustment, 1 minute), as "possibly incomplete";
  *   the data here ends one or two minutes before now, so with 0 nothing is adjusted.
  * - the response cache stays on, as in production: it aligns query_range's
- *   start and end down to a multiple of the step (measured: start 17 s past a
+ *   start and end down to a multiple of the step (measured on a 1,400-point range: start 17 s past a
  *   minute answers points on the minute), which changes nothing for the
  *   backend because its bucket ends are multiples of the step already
  *   (src/backend/handlers/engine.ts fetchPlan).
