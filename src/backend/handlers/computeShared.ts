@@ -8,12 +8,20 @@
  */
 import { correctionsFor } from '../../core/corrections';
 import { Slo } from '../../core/model';
-import { ComputeOptions, deriveSeries, fetchCounts, fetchPlan, finishSlo, periodLengthMs } from './engine';
-import type { Outcome } from './frames/context';
-import type { Instance } from './instance';
-import { derivationKey, finishOnce, sloKey } from './sharedComputations';
+import { CountSource } from '../sources/types';
+import { ComputeOptions, deriveSeries, fetchCounts, fetchPlan, finishSlo, periodLengthMs, SloComputation } from './engine';
+import { derivationKey, finishOnce, SharedComputations, sloKey } from './sharedComputations';
 
-export async function computeShared(instance: Instance, slo: Slo, fromMs: number, toMs: number, nowMs: number, options: ComputeOptions, signal: AbortSignal): Promise<Outcome> {
+/** One SLO's computation, or why there is none (its source failed, the range is too long…). */
+export type Outcome = { ok: SloComputation } | { error: string };
+
+/** What a computation needs of the datasource instance: its sources and its computations in flight. */
+export interface ComputeDeps {
+  sourceFor(slo: Slo): CountSource | string;
+  readonly computations: SharedComputations;
+}
+
+export async function computeShared(instance: ComputeDeps, slo: Slo, fromMs: number, toMs: number, nowMs: number, options: ComputeOptions, signal: AbortSignal): Promise<Outcome> {
   const source = instance.sourceFor(slo);
   if (typeof source === 'string') {
     return { error: source };

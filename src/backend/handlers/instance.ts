@@ -26,7 +26,7 @@ import { Ledger, LedgerLogger } from '../ledger/ledgerService';
 import { ledgerManualStates } from '../ledger/ledgerManualStates';
 import { openLedgerStore } from '../ledger/openLedger';
 import { LedgerCloser } from '../ledger/schedule';
-import { discoverCustomers } from './resources/customers';
+import { discoverCustomers } from './customerDiscovery';
 import { LedgerStore } from '../ledger/store';
 
 /** The backfill waits a little after start so Grafana's first dashboards are not competing with it. */

@@ -10,7 +10,7 @@ import { policyFigures } from '../../core/policy/figures';
 import { makeSlo } from '../../core/testing/factories';
 import { CountSource } from '../sources/types';
 import { computeSlo, periodsUpToNow } from './engine';
-import { sloNow } from './frames/catalog';
+import { sloNow } from './frames/sloNow';
 
 const MINUTE = 60_000;
 const HOUR = 3_600_000;

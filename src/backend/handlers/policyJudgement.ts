@@ -8,10 +8,9 @@ import { Catalog, ErrorBudgetPolicy, Slo } from '../../core/model';
 import { evaluatePolicies, PolicyEvaluation } from '../../core/policy/evaluatePolicy';
 import { failedFigures, policyFigures, SloPolicyFigures } from '../../core/policy/figures';
 import { serviceInScope } from '../../core/policy/scope';
-import { computeShared } from './computeShared';
+import { ComputeDeps, computeShared, Outcome } from './computeShared';
 import { periodsUpToNow } from './engine';
-import type { Outcome } from './frames/context';
-import { Instance } from './instance';
+import { ManualStateStore } from './manualStates';
 
 const DAY_MS = 86_400_000;
 
@@ -46,6 +45,12 @@ function longestWindowMs(policies: readonly ErrorBudgetPolicy[]): number {
   return Math.max(DAY_MS, ...policies.flatMap((p) => p.conditions.map((c) => c.withinMs ?? 0)));
 }
 
+/** What judging needs of the datasource instance: its computations, its time zone and the recorded manual states. */
+export interface JudgeDeps extends ComputeDeps {
+  readonly settings: { timeZone: string };
+  readonly manualStates: ManualStateStore;
+}
+
 export interface PolicyJudgement {
   evaluations: PolicyEvaluation[];
   figures: SloPolicyFigures[];
@@ -59,7 +64,7 @@ export interface PolicyJudgement {
  * `policies`: the ones to judge (a filtered view needs only the policies covering it).
  */
 export async function judgePolicies(
-  instance: Instance,
+  instance: JudgeDeps,
   catalog: Catalog,
   nowMs: number,
   signal: AbortSignal,

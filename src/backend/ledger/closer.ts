@@ -17,7 +17,7 @@ import { ledgerKeyString, LedgerPeriodRecord, recordFromFigures } from '../../co
 import { Correction, EpochMs, PeriodInterval, Sla, Slo } from '../../core/model';
 import { CountSource } from '../sources/types';
 import { computeSlo, figuresFor, SloComputation, sloTimeZone } from '../handlers/engine';
-import { slaPeriodFigures } from '../handlers/frames/sla';
+import { slaPeriodFigures } from '../handlers/slaFigures';
 import { slaComputation } from '../handlers/slaComputation';
 import { PeriodFigures } from '../../core/periodFigures';
 import { LedgerStore } from './store';

@@ -2,11 +2,10 @@
 import { Catalog, Slo } from '../../../core/model';
 import { SloLedgerQueryModel } from '../../../core/queryModel';
 import { DataQuery } from '../../protocol/handlers';
+import type { Outcome } from '../computeShared';
 import { SloComputation } from '../engine';
 import type { PolicyJudgement } from '../policyJudgement';
 import type { SlaMerge } from '../../ledger/merge';
-
-export type Outcome = { ok: SloComputation } | { error: string };
 
 export interface QueryContext {
   query: DataQuery;

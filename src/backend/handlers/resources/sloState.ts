@@ -10,7 +10,7 @@ import { PeriodFigures } from '../../../core/periodFigures';
 import { PeriodStateJson, SloStateResponse } from '../../../core/resourceContract';
 import { CallResourceResponse, jsonResource } from '../../protocol/handlers';
 import { BURN_WINDOWS, periodLengthMs } from '../engine';
-import { sloNow } from '../frames/catalog';
+import { sloNow } from '../frames/sloNow';
 import { finite } from '../frames/labels';
 import { policyViewFor } from '../frames/policyView';
 import { Instance } from '../instance';
