@@ -23,7 +23,7 @@ import fc from 'fast-check';
 import { periodAt } from '../../src/core/calendar';
 import { BudgetFrameCustom } from '../../src/core/frameContract';
 import { PeriodInterval, PeriodSpec } from '../../src/core/model';
-import { chooseStep } from '../../src/backend/handlers/engine';
+import { chooseStep } from '../../src/backend/handlers/compute/engine';
 import { handlersOn, HandlersOnPrometheus, rows } from './prometheus/handlers';
 import { MINUTE, prometheusAvailable, RunningPrometheus, startPrometheus } from './prometheus/fixture';
 import { historyOpenMetrics, historyPlan, HistoryPlan, MONTH_UTC, WEEK_UTC } from './prometheus/history35d';

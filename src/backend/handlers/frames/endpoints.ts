@@ -6,7 +6,7 @@
  */
 import { countsBetween } from '../../../core/counts';
 import { Frame, tableFrame } from '../../protocol/frame';
-import { sloLabels } from '../selection';
+import { sloLabels } from '../query/selection';
 import { computed, QueryContext } from './context';
 import { labelColumns } from './labels';
 

@@ -9,8 +9,8 @@ import { SloLabels } from '../../../core/frameContract';
 import { Sla } from '../../../core/model';
 import { PeriodFigures } from '../../../core/periodFigures';
 import { TimeScale } from '../../../core/queryModel';
-import { SloComputation } from '../engine';
-import { slaPeriodFigures } from '../slaFigures';
+import { SloComputation } from '../compute/engine';
+import { slaPeriodFigures } from '../sla/slaFigures';
 import { computed, QueryContext } from './context';
 
 export interface SlaRow {

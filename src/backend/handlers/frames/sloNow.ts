@@ -5,7 +5,7 @@
  */
 import { daysLeft, periodAt } from '../../../core/calendar';
 import { burnState, timeToExhaustionMs } from '../../../core/forecast';
-import { periodLengthMs, periodsUpToNow, SloComputation } from '../engine';
+import { periodLengthMs, periodsUpToNow, SloComputation } from '../compute/engine';
 import { finite } from './labels';
 
 function lastFinite(a: Float64Array | undefined): number | null {

@@ -6,8 +6,8 @@
  */
 import { OptionsResponse } from '../../../core/resourceContract';
 import { CallResourceResponse, jsonResource } from '../../protocol/handlers';
-import { customersOf } from '../customerDiscovery';
-import type { Instance } from '../instance';
+import { customersOf } from '../sla/customerDiscovery';
+import type { Instance } from '../instance/instance';
 
 export async function customerOptionsResource(instance: Instance, params: URLSearchParams, signal: AbortSignal, wallClockMs = Date.now()): Promise<CallResourceResponse> {
   const id = params.get('sla');

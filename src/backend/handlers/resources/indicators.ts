@@ -16,11 +16,11 @@ import { endpointsFrame } from '../frames/endpoints';
 import { finite } from '../frames/labels';
 import { adherenceFrame, depletionFrame, exhaustionFrame } from '../frames/periodTables';
 import { slaAdherenceRows } from '../frames/sla';
-import { customerPlan, withCustomerPlan } from '../customerSlas';
-import { withCustomerLedger } from '../customerLedger';
-import { Instance } from '../instance';
-import { queryContext } from '../queries';
-import { selectSlos } from '../selection';
+import { customerPlan, withCustomerPlan } from '../sla/customerPlan';
+import { withCustomerLedger } from '../sla/customerLedger';
+import { Instance } from '../instance/instance';
+import { queryContext } from '../query/queries';
+import { selectSlos } from '../query/selection';
 import { frameNotices, frameRows, Row } from './frameRows';
 import { rangeParams, selectionParams } from './rangeParams';
 

@@ -9,12 +9,12 @@ import { daysLeft } from '../../../core/calendar';
 import { PeriodFigures } from '../../../core/periodFigures';
 import { PeriodStateJson, SloStateResponse } from '../../../core/resourceContract';
 import { CallResourceResponse, jsonResource } from '../../protocol/handlers';
-import { BURN_WINDOWS, periodLengthMs } from '../engine';
+import { BURN_WINDOWS, periodLengthMs } from '../compute/engine';
 import { sloNow } from '../frames/sloNow';
 import { finite } from '../frames/labels';
 import { policyViewFor } from '../frames/policyView';
-import { Instance } from '../instance';
-import { queryContext } from '../queries';
+import { Instance } from '../instance/instance';
+import { queryContext } from '../query/queries';
 import { rangeParams } from './rangeParams';
 import { sloSummaryJson } from './sloSummary';
 
