@@ -7,6 +7,7 @@
  * is a located warning; the explicit SLOs are unaffected.
  */
 import { CatalogIssue } from '../../../core/catalog/issues';
+import { LoadedCatalog } from '../../../core/catalog/loadCatalog';
 import { expandDefaults } from '../../../core/defaults';
 import { Catalog, Service, Slo, SourceRef } from '../../../core/model';
 import { canListLabelValues } from '../../sources/labelValues';
@@ -75,4 +76,10 @@ export async function withDefaultSlos(catalog: Catalog, sourceFor: SourceFor, di
   );
   const seen = new Set(catalog.slos.map((s) => s.id));
   return { slos: [...catalog.slos, ...expanded.flat().filter((s) => !seen.has(s.id))], issues };
+}
+
+/** A loaded catalog with the default SLOs expanded over discovered endpoints (book 6.7); failed discoveries are its warnings. */
+export async function catalogWithDefaultSlos(loaded: LoadedCatalog, sourceFor: SourceFor, discovery: EndpointDiscovery, nowMs: number): Promise<LoadedCatalog> {
+  const { slos, issues } = await withDefaultSlos(loaded.catalog, sourceFor, discovery, nowMs);
+  return { catalog: { ...loaded.catalog, slos }, errors: loaded.errors, warnings: [...loaded.warnings, ...issues] };
 }
