@@ -15,7 +15,7 @@
 import { performance } from 'node:perf_hooks';
 import { chooseStep, historyStart, withWindow } from '../../src/backend/handlers/compute/engine';
 import { Instance } from '../../src/backend/handlers/instance/instance';
-import { runQuery } from '../../src/backend/handlers/query/queries';
+import { runQuery } from '../../src/backend/handlers/query/pipeline';
 import { DataQuery } from '../../src/backend/protocol/handlers';
 import { Slo } from '../../src/core/model';
 import { prometheusAvailable, startPrometheus } from '../../tests/node/prometheus/fixture';

@@ -14,7 +14,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { Instance } from '../../src/backend/handlers/instance/instance';
-import { runQuery } from '../../src/backend/handlers/query/queries';
+import { runQuery } from '../../src/backend/handlers/query/pipeline';
 import { SqliteLedger } from '../../src/backend/ledger/sqlite';
 import { DataQuery } from '../../src/backend/protocol/handlers';
 import { Frame } from '../../src/backend/protocol/frame';

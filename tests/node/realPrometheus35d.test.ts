@@ -367,7 +367,7 @@ describe('the 4w referee and the 4w shapes of the plan', () => {
 
   const sloOf = (service: string) => `${service}/${FOUR_WEEK_SLO}`;
   const catalogRow = async (service: string, nowMs: number) => {
-    // "now" for the projections is the range end (DESIGN.md; src/backend/handlers/queries.ts), here inside the backfill
+    // "now" for the projections is the range end (DESIGN.md; src/backend/handlers/query/plan.ts), here inside the backfill
     const table = rows((await query('catalog', nowMs - DAY, nowMs, { slos: [sloOf(service)] }))[0]);
     expect(table).toHaveLength(1);
     expect(table[0].error).toBe('');

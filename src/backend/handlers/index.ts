@@ -9,7 +9,7 @@ import { Logger } from '../protocol/logger';
 import { DataSourceSettings } from '../protocol/settings';
 import { checkInstanceHealth } from './health';
 import { Instance } from './instance/instance';
-import { runQuery } from './query/queries';
+import { runQuery } from './query/pipeline';
 import { handleResource } from './resources/router';
 
 export function createHandlers(logger: Logger): BackendHandlers {

@@ -17,7 +17,7 @@ import { IndicatorResponse } from '../../core/resourceContract';
 import { LedgerPeriodRecord } from '../../core/ledgerRecord';
 import { checkInstanceHealth } from '../handlers/health';
 import { Instance } from '../handlers/instance/instance';
-import { runQuery } from '../handlers/query/queries';
+import { runQuery } from '../handlers/query/pipeline';
 import { handleResource } from '../handlers/resources/router';
 import { demoCatalogYaml } from '../handlers/testing/demoCatalog';
 import { CallResourceRequest } from '../protocol/handlers';

@@ -11,7 +11,7 @@ import { ErrorBudgetPolicy } from '../../core/model';
 import { DemoSource } from '../sources/demo';
 import { checkInstanceHealth } from '../handlers/health';
 import { Instance } from '../handlers/instance/instance';
-import { runQuery } from '../handlers/query/queries';
+import { runQuery } from '../handlers/query/pipeline';
 import { handleResource } from '../handlers/resources/router';
 import { Frame } from '../protocol/frame';
 import { CallResourceRequest } from '../protocol/handlers';

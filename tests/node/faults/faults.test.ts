@@ -6,7 +6,7 @@
  * bucket cache keeps within its limits.
  */
 import { Instance } from '../../../src/backend/handlers/instance/instance';
-import { runQuery } from '../../../src/backend/handlers/query/queries';
+import { runQuery } from '../../../src/backend/handlers/query/pipeline';
 import { createHandlers } from '../../../src/backend/handlers';
 import { DataSourceSettings } from '../../../src/backend/protocol/settings';
 import { Frame } from '../../../src/backend/protocol/frame';

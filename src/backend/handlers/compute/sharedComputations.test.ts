@@ -7,7 +7,7 @@ import { DataQuery } from '../../protocol/handlers';
 import { DerivedSeries, SloComputation } from './engine';
 import { Instance } from '../instance/instance';
 import { judgePolicies } from '../policy/judgement';
-import { runQuery } from '../query/queries';
+import { runQuery } from '../query/pipeline';
 import { finishOnce, SharedComputations } from './sharedComputations';
 import { demoCatalogYaml } from '../testing/demoCatalog';
 

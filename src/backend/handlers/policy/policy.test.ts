@@ -12,7 +12,7 @@ import { DataQuery } from '../../protocol/handlers';
 import { Instance } from '../instance/instance';
 import { InMemoryManualStateStore } from './manualStates';
 import { gateResource, policiesResource } from '../resources/policies';
-import { runQuery } from '../query/queries';
+import { runQuery } from '../query/pipeline';
 import { handleResource } from '../resources/router';
 import { POLICY_COLUMNS } from '../../../core/frameContract';
 import { GateResponse, PoliciesResponse } from '../../../core/resourceContract';

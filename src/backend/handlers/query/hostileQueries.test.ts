@@ -2,7 +2,7 @@
 import fc from 'fast-check';
 import path from 'node:path';
 import { Instance } from '../instance/instance';
-import { runQuery } from './queries';
+import { runQuery } from './pipeline';
 
 const root = path.resolve(__dirname, '../../../..');
 const instance = new Instance({ jsonData: { demo: true, catalogDir: path.join(root, 'provisioning/slos') }, decryptedSecureJsonData: {} });

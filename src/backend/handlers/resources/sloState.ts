@@ -14,7 +14,7 @@ import { sloNow } from '../frames/sloNow';
 import { finite } from '../frames/labels';
 import { policyViewFor } from '../frames/policyView';
 import { Instance } from '../instance/instance';
-import { queryContext } from '../query/queries';
+import { resourceContext } from '../query/pipeline';
 import { rangeParams } from './rangeParams';
 import { sloSummaryJson } from './sloSummary';
 
@@ -48,7 +48,7 @@ export async function sloStateResource(instance: Instance, id: string, params: U
     return jsonResource({ error: `slos/${id}: ${range.error}` }, 400);
   }
   const query = { refId: 'slo', queryType: 'catalog', maxDataPoints: 1000, intervalMs: 60_000, timeRange: range, json: {} };
-  const ctx = await queryContext(instance, query, { refId: 'slo', queryType: 'catalog' }, [slo], signal, wallClockMs);
+  const ctx = await resourceContext(instance, query, { refId: 'slo', queryType: 'catalog' }, [slo], signal, wallClockMs);
   const outcome = ctx.outcomes[0];
   const summary = sloSummaryJson(slo);
   if ('error' in outcome) {

@@ -13,7 +13,7 @@ const LOOKUP_TIMEOUT_MS = 10_000;
 
 /** Where an SLO's source is found (the datasource instance's `sourceFor`). */
 export interface SourceLookup {
-  sourceFor(slo: Slo): CountSource | string;
+  sourceFor(slo: Pick<Slo, 'source'>): CountSource | string;
 }
 
 /** The customers of an SLA for the ledger's per-customer rows (the same discovery as `options/customers`); throws with the reason. */

@@ -7,7 +7,6 @@
  */
 import { restrictSloToCustomer } from '../../../core/customerRestriction';
 import { Catalog, Sla, Slo } from '../../../core/model';
-import { QueryContext } from '../frames/context';
 
 export interface CustomerPlan {
   /** The SLOs to compute: the selection plus the restricted copies. */
@@ -56,14 +55,4 @@ export function customerPlan(catalog: Pick<Catalog, 'slas'>, slos: Slo[], custom
     restricted.add(sla.id);
   }
   return { slos: [...slos, ...copies.values()], slas, restricted, notices };
-}
-
-/** The query context read through the plan: restricted SLAs see their customer's components and never the ledger's all-customer records. */
-export function withCustomerPlan(ctx: QueryContext, plan: CustomerPlan): QueryContext {
-  const merge = ctx.mergeSla;
-  return {
-    ...ctx,
-    catalog: { ...ctx.catalog, slas: plan.slas },
-    mergeSla: merge && ((sla, kind, figures, comps) => (plan.restricted.has(sla.id) ? figures : merge(sla, kind, figures, comps))),
-  };
 }

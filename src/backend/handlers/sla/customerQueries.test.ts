@@ -9,7 +9,7 @@ import { IndicatorResponse } from '../../../core/resourceContract';
 import { CallResourceRequest, DataQuery } from '../../protocol/handlers';
 import { Frame, frameRows } from '../../protocol/frame';
 import { Instance } from '../instance/instance';
-import { runQuery } from '../query/queries';
+import { runQuery } from '../query/pipeline';
 import { handleResource } from '../resources/router';
 import { customerQuery } from './customerQuery';
 import { selectSlos } from '../query/selection';

@@ -9,8 +9,7 @@
  */
 import { Catalog, Slo } from '../../../core/model';
 import { CUSTOMER_QUERY_TYPES, SloLedgerQueryModel } from '../../../core/queryModel';
-import { customerPlan, CustomerPlan, withCustomerPlan } from './customerPlan';
-import { QueryContext } from '../frames/context';
+import { customerPlan, CustomerPlan } from './customerPlan';
 
 export interface CustomerQuery {
   customer: string;
@@ -49,9 +48,4 @@ export function customerQuery(catalog: Pick<Catalog, 'slas'>, slos: Slo[], model
     .map((sla) => `${sla.id}: no customer label, so ${consequence} (add customerLabel to the SLA for per-customer figures)`);
   const copies = new Set(plan.slos.map((s) => s.id).filter((id) => !selected.has(id)));
   return { customer, plan, copies, notices: [...plan.notices, ...unlabelled] };
-}
-
-/** The query context read for the customer: restricted SLAs see their customer's components; frames tag their rows with it. */
-export function withCustomerQuery(ctx: QueryContext, q: CustomerQuery): QueryContext {
-  return { ...withCustomerPlan(ctx, q.plan), customer: { value: q.customer, restricted: q.plan.restricted, copies: q.copies } };
 }

@@ -10,7 +10,7 @@ import { IndicatorResponse } from '../../../core/resourceContract';
 import { CallResourceRequest, DataQuery } from '../../protocol/handlers';
 import { Frame, frameRows } from '../../protocol/frame';
 import { Instance } from '../instance/instance';
-import { runQuery } from '../query/queries';
+import { runQuery } from '../query/pipeline';
 import { handleResource } from '../resources/router';
 import { CUSTOMER_CATALOG_YAML } from '../testing/customerCatalog';
 
