@@ -10,7 +10,7 @@ import { BudgetFrameCustom } from '../../../core/frameContract';
 import { TimeScale } from '../../../core/queryModel';
 import { Frame, timeSeriesFrame } from '../../protocol/frame';
 import { SloComputation } from '../compute/engine';
-import { sloLabels } from '../query/selection';
+import { sloLabels } from './labels';
 import { scaleIntervals } from './timeScale';
 
 /** Remaining budget points inside [fromMs, toMs]. */

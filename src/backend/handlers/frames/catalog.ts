@@ -10,9 +10,8 @@ import { CATALOG_COLUMNS } from '../../../core/frameContract';
 import { Slo } from '../../../core/model';
 import { Frame, tableFrame, TableColumn } from '../../protocol/frame';
 import { periodLengthMs } from '../compute/engine';
-import { sloLabels } from '../query/selection';
 import { QueryContext } from './context';
-import { labelColumns } from './labels';
+import { labelColumns, sloLabels } from './labels';
 import { PolicyView, policyViewFor } from './policyView';
 import { SloNow, sloNow } from './sloNow';
 

@@ -1,7 +1,6 @@
 /** SLO selection by the book's dimensions (11.2.1): empty lists select everything. */
 import { Slo } from '../../../core/model';
 import { SloSelection } from '../../../core/queryModel';
-import { SloLabels } from '../../../core/frameContract';
 
 const asList = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : typeof v === 'string' && v !== '' ? [v] : []);
 
@@ -19,18 +18,4 @@ export function selectSlos(slos: Slo[], sel: SloSelection): Slo[] {
       (match(sel.slos, s.id) || match(sel.slos, s.name)) &&
       (sel.includeDefaults !== false || !s.isDefault)
   );
-}
-
-/** The identity labels every frame carries (frameContract SloLabels). */
-export function sloLabels(s: Slo): SloLabels {
-  return {
-    slo: s.id,
-    name: s.name,
-    service: s.service,
-    team: s.team,
-    sli: s.sli,
-    deployment: s.deployment ?? '',
-    endpoint: s.endpoint ?? '',
-    objective: String(Number(s.objective.toFixed(6))),
-  };
 }
