@@ -4,7 +4,10 @@
  * flight (./sharedComputations), so a query, the policy judgement of a
  * resource and another dashboard asking at the same moment read the buckets
  * once (DESIGN.md: one fetch of bucketed counts per SLO per refresh).
- * A failure is this SLO's outcome, never the caller's.
+ * Two halves, the query pipeline's fetch and compute steps: `fetchShared`
+ * (buckets and range-independent series) and `finishShared` (the range at
+ * "now"); `computeShared` runs both. A failure is this SLO's outcome, never
+ * the caller's.
  */
 import { correctionsFor } from '../../../core/corrections';
 import { Slo } from '../../../core/model';

@@ -20,7 +20,7 @@ export interface QueryContext {
   ledgerNotices?: string[];
   /** SLA figures merged with the ledger (closed periods), when the query read it. */
   mergeSla?: SlaMerge;
-  /** book 11.2.7: the customer the query asked for (../sla/customerQuery): which SLAs were restricted, which computations are their components' copies. */
+  /** book 11.2.7: the customer the query asked for (../query/plan, ../sla/customerQuery): which SLAs were restricted, which computations are their components' copies. */
   customer?: { value: string; restricted: ReadonlySet<string>; copies: ReadonlySet<string> };
 }
 
