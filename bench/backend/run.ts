@@ -13,9 +13,9 @@
  * Run: npm run bench:backend   (about 2-3 minutes on 2 cores)
  */
 import { performance } from 'node:perf_hooks';
-import { chooseStep, historyStart, withWindow } from '../../src/backend/handlers/engine';
-import { Instance } from '../../src/backend/handlers/instance';
-import { runQuery } from '../../src/backend/handlers/queries';
+import { chooseStep, historyStart, withWindow } from '../../src/backend/handlers/compute/engine';
+import { Instance } from '../../src/backend/handlers/instance/instance';
+import { runQuery } from '../../src/backend/handlers/query/pipeline';
 import { DataQuery } from '../../src/backend/protocol/handlers';
 import { Slo } from '../../src/core/model';
 import { prometheusAvailable, startPrometheus } from '../../tests/node/prometheus/fixture';

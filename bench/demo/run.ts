@@ -13,8 +13,8 @@
  *      npm run bench:demo -- --after-only   (skips the minute-summing source)
  */
 import { performance } from 'node:perf_hooks';
-import { Instance } from '../../src/backend/handlers/instance';
-import { runQuery } from '../../src/backend/handlers/queries';
+import { Instance } from '../../src/backend/handlers/instance/instance';
+import { runQuery } from '../../src/backend/handlers/query/pipeline';
 import { SqliteLedger } from '../../src/backend/ledger/sqlite';
 import { DataQuery } from '../../src/backend/protocol/handlers';
 import { Frame } from '../../src/backend/protocol/frame';

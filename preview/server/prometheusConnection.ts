@@ -6,7 +6,7 @@
  * Naming: an SLO's `source: prometheus` reads the datasource's default
  * connection (or its first Prometheus one), and `source: {type: prometheus,
  * name: <connection>}` (OpenSLO: a DataSource's name) reads the connection of
- * that name (src/backend/handlers/instance.ts, sourceFor). So the URL is given
+ * that name (src/backend/handlers/instance/sources.ts, sourceFor). So the URL is given
  * the name `prometheus` (as in provisioning/datasources/sloledger.yaml), made
  * the default, and every other Prometheus connection name the catalog asks for
  * gets the same URL: whatever the catalog names, its SLOs read this Prometheus.

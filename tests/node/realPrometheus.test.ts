@@ -6,7 +6,7 @@
  */
 import { parseDatasourceSettings } from '../../src/core/settings';
 import { Slo } from '../../src/core/model';
-import { computeSlo } from '../../src/backend/handlers/engine';
+import { computeSlo } from '../../src/backend/handlers/compute/engine';
 import { HttpCountSource } from '../../src/backend/sources/prometheus';
 import { evaluatePolicy } from '../../src/core/policy/evaluatePolicy';
 import { policyFigures } from '../../src/core/policy/figures';

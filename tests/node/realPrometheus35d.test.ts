@@ -23,7 +23,7 @@ import fc from 'fast-check';
 import { periodAt } from '../../src/core/calendar';
 import { BudgetFrameCustom } from '../../src/core/frameContract';
 import { PeriodInterval, PeriodSpec } from '../../src/core/model';
-import { chooseStep } from '../../src/backend/handlers/engine';
+import { chooseStep } from '../../src/backend/handlers/compute/engine';
 import { handlersOn, HandlersOnPrometheus, rows } from './prometheus/handlers';
 import { MINUTE, prometheusAvailable, RunningPrometheus } from './prometheus/fixture';
 import { badOf, FOUR_WEEK_SLO, HISTORY_CATALOG as CATALOG, historyPlan, HistoryPlan, MONTH_UTC, startHistoryPrometheus, totalOf, WEEK_UTC } from './prometheus/history35d';
@@ -331,7 +331,7 @@ describe('the 4w referee and the 4w shapes of the plan', () => {
 
   const sloOf = (service: string) => `${service}/${FOUR_WEEK_SLO}`;
   const catalogRow = async (service: string, nowMs: number) => {
-    // "now" for the projections is the range end (DESIGN.md; src/backend/handlers/queries.ts), here inside the backfill
+    // "now" for the projections is the range end (DESIGN.md; src/backend/handlers/query/plan.ts), here inside the backfill
     const table = rows((await query('catalog', nowMs - DAY, nowMs, { slos: [sloOf(service)] }))[0]);
     expect(table).toHaveLength(1);
     expect(table[0].error).toBe('');

@@ -4,7 +4,7 @@
  * premature exhaustions of the recent periods, for CI/CD gates and periodic
  * service reviews (book 11.2.2, 11.2.5). The numbers are the datasource's own:
  * the report runs the backend's `catalog` and `exhaustion` queries
- * (handlers/queries.ts → engine.ts) on the same sources, not a second copy of
+ * (handlers/query/pipeline.ts → compute/engine.ts) on the same sources, not a second copy of
  * the math.
  *
  * Exit codes: 0 report written; 1 a --fail-on condition holds; 2 usage;
@@ -15,8 +15,8 @@ import { formatIssue } from '../../core/catalog/issues';
 import { loadCatalog, LoadedCatalog } from '../../core/catalog/loadCatalog';
 import { parseDuration } from '../../core/duration';
 import { SqliteLedger } from '../ledger/sqlite';
-import { Instance } from '../handlers/instance';
-import { runQuery } from '../handlers/queries';
+import { Instance } from '../handlers/instance/instance';
+import { runQuery } from '../handlers/query/pipeline';
 import { frameRows } from '../protocol/frame';
 import { oneOf, parseArgs } from './args';
 import { runLedger } from './ledgerExport';

@@ -4,7 +4,7 @@
  */
 import { CheckHealthResult } from '../protocol/handlers';
 import { formatIssue } from '../../core/catalog/issues';
-import { Instance } from './instance';
+import { Instance } from './instance/instance';
 
 export async function checkInstanceHealth(instance: Instance, signal: AbortSignal): Promise<CheckHealthResult> {
   const problems: string[] = instance.settingsIssues.map((i) => `settings ${i.path}: ${i.message}`);

@@ -8,9 +8,9 @@ import { InstanceCache } from '../protocol/instanceCache';
 import { Logger } from '../protocol/logger';
 import { DataSourceSettings } from '../protocol/settings';
 import { checkInstanceHealth } from './health';
-import { Instance } from './instance';
-import { runQuery } from './queries';
-import { handleResource } from './resources';
+import { Instance } from './instance/instance';
+import { runQuery } from './query/pipeline';
+import { handleResource } from './resources/router';
 
 export function createHandlers(logger: Logger): BackendHandlers {
   const instances = new InstanceCache<DataSourceSettings, Instance>({

@@ -16,9 +16,9 @@ import { compareFigures, Disagreement } from '../../core/ledgerMerge';
 import { ledgerKeyString, LedgerPeriodRecord, recordFromFigures } from '../../core/ledgerRecord';
 import { Correction, EpochMs, PeriodInterval, Sla, Slo } from '../../core/model';
 import { CountSource } from '../sources/types';
-import { computeSlo, figuresFor, SloComputation, sloTimeZone } from '../handlers/engine';
-import { slaPeriodFigures } from '../handlers/frames/sla';
-import { slaComputation } from '../handlers/slaComputation';
+import { computeSlo, figuresFor, SloComputation, sloTimeZone } from '../handlers/compute/engine';
+import { slaPeriodFigures } from '../handlers/sla/slaFigures';
+import { slaComputation } from '../handlers/sla/slaComputation';
 import { PeriodFigures } from '../../core/periodFigures';
 import { LedgerStore } from './store';
 
@@ -159,7 +159,7 @@ export async function closeSla(env: CloseEnvironment, sla: Sla, slosById: Readon
 
 /**
  * The SLA's counts and SLI (Σgood / Σtotal) with the depletion figures of its
- * summed buckets (../handlers/slaComputation, book 11.2.7): episodes with
+ * summed buckets (../handlers/sla/slaComputation, book 11.2.7): episodes with
  * speeds and premature exhaustion, so a depletion or exhaustion row read from
  * the ledger after the source forgot the period says what the live row said.
  */

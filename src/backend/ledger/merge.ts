@@ -11,7 +11,7 @@ import { intervalKey, LiveFigures, mergePeriods } from '../../core/ledgerMerge';
 import { LedgerPeriodKind, LedgerPeriodRecord, subjectName } from '../../core/ledgerRecord';
 import { Sla } from '../../core/model';
 import { PeriodFigures } from '../../core/periodFigures';
-import { figuresFor, SloComputation } from '../handlers/engine';
+import { figuresFor, SloComputation } from '../handlers/compute/engine';
 import { scaleIntervals } from '../handlers/frames/timeScale';
 import { Ledger } from './ledgerService';
 

@@ -7,7 +7,7 @@ import { runLedger } from '../cli/ledgerExport';
 import { nodeIo } from '../cli/nodeIo';
 import { describeConnection, numberPlaceholders, PostgresLedger } from './postgres';
 import { makeRecords } from './testing/records';
-import { Instance } from '../handlers/instance';
+import { Instance } from '../handlers/instance/instance';
 import { checkInstanceHealth } from '../handlers/health';
 import { RetentionSource } from './testing/retentionSource';
 import { createDatabase, startPostgres, TestPostgres } from './testing/postgresServer';

@@ -15,7 +15,7 @@ import { ErrorBudgetPolicy } from '../../core/model';
 import { ManualConditionState } from '../../core/resourceContract';
 import { CallResourceRequest, CallResourceResponse, jsonResource } from '../protocol/handlers';
 import { UserInfo } from '../protocol/settings';
-import type { Instance } from '../handlers/instance';
+import type { Instance } from '../handlers/instance/instance';
 import { LedgerStore, PeriodFilter } from './store';
 
 const MAX_BODY = 64_000;

@@ -5,8 +5,8 @@
  * answer, partial results carry a warning, nothing is left unhandled, and the
  * bucket cache keeps within its limits.
  */
-import { Instance } from '../../../src/backend/handlers/instance';
-import { runQuery } from '../../../src/backend/handlers/queries';
+import { Instance } from '../../../src/backend/handlers/instance/instance';
+import { runQuery } from '../../../src/backend/handlers/query/pipeline';
 import { createHandlers } from '../../../src/backend/handlers';
 import { DataSourceSettings } from '../../../src/backend/protocol/settings';
 import { Frame } from '../../../src/backend/protocol/frame';

@@ -8,8 +8,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Instance } from '../../../src/backend/handlers/instance';
-import { runQuery } from '../../../src/backend/handlers/queries';
+import { Instance } from '../../../src/backend/handlers/instance/instance';
+import { runQuery } from '../../../src/backend/handlers/query/pipeline';
 import { Frame, frameRows } from '../../../src/backend/protocol/frame';
 import { MINUTE, RunningPrometheus } from './fixture';
 

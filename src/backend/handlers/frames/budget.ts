@@ -9,8 +9,8 @@
 import { BudgetFrameCustom } from '../../../core/frameContract';
 import { TimeScale } from '../../../core/queryModel';
 import { Frame, timeSeriesFrame } from '../../protocol/frame';
-import { SloComputation } from '../engine';
-import { sloLabels } from '../selection';
+import { SloComputation } from '../compute/engine';
+import { sloLabels } from './labels';
 import { scaleIntervals } from './timeScale';
 
 /** Remaining budget points inside [fromMs, toMs]. */

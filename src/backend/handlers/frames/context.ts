@@ -2,11 +2,10 @@
 import { Catalog, Slo } from '../../../core/model';
 import { SloLedgerQueryModel } from '../../../core/queryModel';
 import { DataQuery } from '../../protocol/handlers';
-import { SloComputation } from '../engine';
-import type { PolicyJudgement } from '../policyJudgement';
+import type { Outcome } from '../compute/computeShared';
+import { SloComputation } from '../compute/engine';
+import type { PolicyJudgement } from '../policy/judgement';
 import type { SlaMerge } from '../../ledger/merge';
-
-export type Outcome = { ok: SloComputation } | { error: string };
 
 export interface QueryContext {
   query: DataQuery;
@@ -21,7 +20,7 @@ export interface QueryContext {
   ledgerNotices?: string[];
   /** SLA figures merged with the ledger (closed periods), when the query read it. */
   mergeSla?: SlaMerge;
-  /** book 11.2.7: the customer the query asked for (../customerQuery): which SLAs were restricted, which computations are their components' copies. */
+  /** book 11.2.7: the customer the query asked for (../query/plan, ../sla/customerQuery): which SLAs were restricted, which computations are their components' copies. */
   customer?: { value: string; restricted: ReadonlySet<string>; copies: ReadonlySet<string> };
 }
 

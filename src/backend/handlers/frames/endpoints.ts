@@ -6,9 +6,8 @@
  */
 import { countsBetween } from '../../../core/counts';
 import { Frame, tableFrame } from '../../protocol/frame';
-import { sloLabels } from '../selection';
 import { computed, QueryContext } from './context';
-import { labelColumns } from './labels';
+import { labelColumns, sloLabels } from './labels';
 
 export function endpointsFrame(ctx: QueryContext): Frame {
   const slowest = ctx.model.endpointsMode === 'slowest';

@@ -8,9 +8,8 @@ import { PeriodInterval } from '../../../core/model';
 import { PeriodFigures } from '../../../core/periodFigures';
 import { TimeScale } from '../../../core/queryModel';
 import { Frame, tableFrame, TableColumn, withNotice } from '../../protocol/frame';
-import { figuresFor, SloComputation } from '../engine';
-import { sloLabels } from '../selection';
-import { finite, labelColumns } from './labels';
+import { figuresFor, SloComputation } from '../compute/engine';
+import { finite, labelColumns, sloLabels } from './labels';
 import { scaleIntervals } from './timeScale';
 import { selectionHoldsSla, slaAdherenceRows, SlaRow } from './sla';
 import { QueryContext, computed } from './context';
@@ -74,7 +73,7 @@ const periodColumns = (rows: Row[]): TableColumn[] => [
 export function adherenceFrame(ctx: QueryContext): Frame {
   const scale = ctx.model.timeScale === 'monthly' ? 'monthly' : 'period';
   const customer = ctx.customer;
-  // a customer's copies of SLA components are computed for the SLA rows only (../customerQuery)
+  // a customer's copies of SLA components are computed for the SLA rows only (../sla/customerQuery)
   const sloRows = rowsOf(ctx, scale, () => true).filter((r) => !customer?.copies.has(r.labels.slo));
   const slaRows: SlaRow[] = slaAdherenceRows(ctx, scale);
   const all = [

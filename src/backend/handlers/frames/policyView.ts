@@ -10,7 +10,7 @@ import { Slo } from '../../../core/model';
 import { releaseGate } from '../../../core/policy/releaseGate';
 import { policiesFor } from '../../../core/policy/scope';
 import { sloPriority } from '../../../core/policy/priority';
-import type { SloNow } from './catalog';
+import type { SloNow } from './sloNow';
 import { QueryContext } from './context';
 
 export interface PolicyView {

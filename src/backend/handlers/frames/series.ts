@@ -1,7 +1,7 @@
 /** `sli` and `burnrate` frames: one time series per SLO over the visible range. */
 import { Frame, timeSeriesFrame, withNotice } from '../../protocol/frame';
-import { SloComputation } from '../engine';
-import { sloLabels } from '../selection';
+import { SloComputation } from '../compute/engine';
+import { sloLabels } from './labels';
 
 export function seriesFrames(type: 'sli' | 'burnrate', c: SloComputation, refId: string, window = '1h'): Frame[] {
   const { series, firstVisible, slo } = c;

@@ -4,14 +4,13 @@
  * over its components (sum counts, never average ratios — style habit 4), so a
  * busy endpoint weighs more than a quiet one, as in the customer's experience.
  */
-import { adherenceState } from '../../../core/adherence';
 import { monthsBetween, periodsBetween } from '../../../core/calendar';
-import { countsBetween, covers } from '../../../core/counts';
 import { SloLabels } from '../../../core/frameContract';
-import { PeriodInterval, Sla } from '../../../core/model';
+import { Sla } from '../../../core/model';
 import { PeriodFigures } from '../../../core/periodFigures';
 import { TimeScale } from '../../../core/queryModel';
-import { SloComputation } from '../engine';
+import { SloComputation } from '../compute/engine';
+import { slaPeriodFigures } from '../sla/slaFigures';
 import { computed, QueryContext } from './context';
 
 export interface SlaRow {
@@ -67,38 +66,4 @@ export function slaAdherenceRows(ctx: QueryContext, scale: TimeScale): SlaRow[] 
     }
   }
   return rows;
-}
-
-/** An SLA's figures for one interval from its components' counts (also what the ledger records for it). */
-export function slaPeriodFigures(sla: Pick<Sla, 'objective'>, comps: ReadonlyArray<Pick<SloComputation, 'counts'>>, u: PeriodInterval, nowMs: number): PeriodFigures {
-  let good = 0;
-  let total = 0;
-  for (const c of comps) {
-    const n = countsBetween(c.counts, u.startMs, Math.min(u.endMs, nowMs));
-    good += n.good;
-    total += n.total;
-  }
-  const sli = total > 0 ? good / total : NaN;
-  const finished = u.endMs <= nowMs;
-  const complete = comps.every((c) => covers(c.counts, u.startMs));
-  const adherence = complete ? adherenceState({ sli, total, objective: sla.objective, minEvents: 0, finished }) : 'No data';
-  return {
-    label: u.label,
-    startMs: u.startMs,
-    endMs: u.endMs,
-    finished,
-    complete,
-    projected: false,
-    sli: Number.isFinite(sli) ? sli : null,
-    good,
-    total,
-    endRemaining: total > 0 ? 1 - (total - good) / ((1 - sla.objective) * total) : null,
-    exhaustion: null,
-    episodes: [],
-    avgSpeed: null,
-    highestSpeed: null,
-    adherence,
-    times: new Float64Array(0),
-    remaining: new Float64Array(0),
-  };
 }

@@ -3,18 +3,18 @@
  * (book 11.2.7, figs. 11.9-11.10: "the SLA error budget depletion graph" and
  * table, with or without a customer). Each SLA whose components the query
  * computed (./sla slasWithComponents, the rule adherence uses) is computed
- * from its components' summed buckets (../slaComputation) and drawn or tabled
+ * from its components' summed buckets (../sla/slaComputation) and drawn or tabled
  * like an SLO. Without a customer: every such SLA over all customers. With
- * one: the SLAs the query restricted to that customer (../customerQuery).
+ * one: the SLAs the query restricted to that customer (../sla/customerQuery).
  * The per-period tables merge closed periods with the ledger exactly as
  * adherence does (ctx.mergeSla: the SLA's own rows, or the customer's).
  */
 import { SloLabels } from '../../../core/frameContract';
 import { Sla } from '../../../core/model';
 import { Frame, withNotice } from '../../protocol/frame';
-import { restrictedId } from '../customerSlas';
-import { figuresFor, SloComputation } from '../engine';
-import { slaComputation } from '../slaComputation';
+import { restrictedId } from '../sla/customerPlan';
+import { figuresFor, SloComputation } from '../compute/engine';
+import { slaComputation } from '../sla/slaComputation';
 import { budgetFrame } from './budget';
 import { QueryContext } from './context';
 import { slaLabels, slasWithComponents } from './sla';
@@ -33,7 +33,7 @@ export function querySlas(ctx: QueryContext): { slas: QuerySla[]; notices: strin
   const customer = ctx.customer;
   const slas: QuerySla[] = [];
   const notices: string[] = [];
-  // with a customer, budget/depletion/exhaustion show only the SLAs computed for that customer (../customerQuery notices the others)
+  // with a customer, budget/depletion/exhaustion show only the SLAs computed for that customer (../sla/customerQuery notices the others)
   for (const { sla, comps } of slasWithComponents(ctx).filter(({ sla }) => !customer || customer.restricted.has(sla.id))) {
     const out = slaComputation(sla, comps, ctx.query.timeRange.fromMs, ctx.query.timeRange.toMs, ctx.nowMs);
     if ('error' in out) {

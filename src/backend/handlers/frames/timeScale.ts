@@ -6,7 +6,7 @@
 import { monthsBetween, unitsBetween } from '../../../core/calendar';
 import { PeriodInterval } from '../../../core/model';
 import { TimeScale } from '../../../core/queryModel';
-import { sloTimeZone, SloComputation } from '../engine';
+import { sloTimeZone, SloComputation } from '../compute/engine';
 
 /** Intervals for a time scale over the computation's range; `period` = the SLO's own error budget periods. */
 export function scaleIntervals(c: SloComputation, scale: TimeScale): PeriodInterval[] {

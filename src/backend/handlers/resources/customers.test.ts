@@ -1,8 +1,8 @@
 /** Per-customer SLA figures (book 11.2.7) on the demo source, whose three customers split traffic and errors differently. */
 import { IndicatorResponse, OptionsResponse } from '../../../core/resourceContract';
 import { CallResourceRequest } from '../../protocol/handlers';
-import { handleResource } from '../resources';
-import { Instance } from '../instance';
+import { handleResource } from './router';
+import { Instance } from '../instance/instance';
 import { CUSTOMER_CATALOG_YAML } from '../testing/customerCatalog';
 
 const DAY = 86_400_000;

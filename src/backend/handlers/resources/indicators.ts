@@ -16,11 +16,10 @@ import { endpointsFrame } from '../frames/endpoints';
 import { finite } from '../frames/labels';
 import { adherenceFrame, depletionFrame, exhaustionFrame } from '../frames/periodTables';
 import { slaAdherenceRows } from '../frames/sla';
-import { customerPlan, withCustomerPlan } from '../customerSlas';
-import { withCustomerLedger } from '../customerLedger';
-import { Instance } from '../instance';
-import { queryContext } from '../queries';
-import { selectSlos } from '../selection';
+import { customerPlan } from '../sla/customerPlan';
+import { Instance } from '../instance/instance';
+import { resourceContext } from '../query/pipeline';
+import { selectSlos } from '../query/selection';
 import { frameNotices, frameRows, Row } from './frameRows';
 import { rangeParams, selectionParams } from './rangeParams';
 
@@ -164,9 +163,8 @@ export async function indicatorResource(instance: Instance, name: string, params
   const query = { refId: name, queryType: spec.queryType, maxDataPoints: 1000, intervalMs: 60_000, timeRange: range, json: {} };
   const plan = model.customer ? customerPlan(catalog, slos, model.customer) : undefined;
   const computedSlos = plan?.slos ?? slos;
-  const read = await queryContext(instance, query, model, computedSlos, signal, wallClockMs);
   // one customer's closed periods come from the ledger's rows for that customer (book 11.2.7, 3.3)
-  const ctx = plan ? await withCustomerLedger(withCustomerPlan(read, plan), plan, model.customer!, instance.ledger, instance.catalogVersion()) : read;
+  const ctx = await resourceContext(instance, query, model, slos, signal, wallClockMs, plan && { customer: model.customer!, plan });
   const table = spec.table(ctx);
   table.notices.push(...(plan?.notices ?? []));
   const failures = ctx.outcomes.flatMap((o, i) => ('error' in o ? [`${computedSlos[i].id}: ${o.error}`] : []));

@@ -1,7 +1,7 @@
 import { IndicatorResponse, SloStateResponse } from '../../../core/resourceContract';
 import { CallResourceRequest } from '../../protocol/handlers';
-import { handleResource } from '../resources';
-import { Instance } from '../instance';
+import { handleResource } from './router';
+import { Instance } from '../instance/instance';
 
 const DAY = 86_400_000;
 const NOW = Date.UTC(2026, 10, 20);

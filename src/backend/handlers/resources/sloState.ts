@@ -9,12 +9,12 @@ import { daysLeft } from '../../../core/calendar';
 import { PeriodFigures } from '../../../core/periodFigures';
 import { PeriodStateJson, SloStateResponse } from '../../../core/resourceContract';
 import { CallResourceResponse, jsonResource } from '../../protocol/handlers';
-import { BURN_WINDOWS, periodLengthMs } from '../engine';
-import { sloNow } from '../frames/catalog';
+import { BURN_WINDOWS, periodLengthMs } from '../compute/engine';
+import { sloNow } from '../frames/sloNow';
 import { finite } from '../frames/labels';
 import { policyViewFor } from '../frames/policyView';
-import { Instance } from '../instance';
-import { queryContext } from '../queries';
+import { Instance } from '../instance/instance';
+import { resourceContext } from '../query/pipeline';
 import { rangeParams } from './rangeParams';
 import { sloSummaryJson } from './sloSummary';
 
@@ -48,7 +48,7 @@ export async function sloStateResource(instance: Instance, id: string, params: U
     return jsonResource({ error: `slos/${id}: ${range.error}` }, 400);
   }
   const query = { refId: 'slo', queryType: 'catalog', maxDataPoints: 1000, intervalMs: 60_000, timeRange: range, json: {} };
-  const ctx = await queryContext(instance, query, { refId: 'slo', queryType: 'catalog' }, [slo], signal, wallClockMs);
+  const ctx = await resourceContext(instance, query, { refId: 'slo', queryType: 'catalog' }, [slo], signal, wallClockMs);
   const outcome = ctx.outcomes[0];
   const summary = sloSummaryJson(slo);
   if ('error' in outcome) {
