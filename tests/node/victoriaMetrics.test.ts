@@ -7,7 +7,7 @@
  */
 import { HttpCountSource } from '../../src/backend/sources/prometheus';
 import { parseDatasourceSettings } from '../../src/core/settings';
-import { withWindow } from '../../src/backend/handlers/engine';
+import { withWindow } from '../../src/backend/handlers/compute/engine';
 import { handlersOn, HandlersOnPrometheus, Row, rows } from './prometheus/handlers';
 import { MINUTE, prometheusAvailable, RunningPrometheus } from './prometheus/fixture';
 import { badInMinute, badOf, FOUR_WEEK_SLO, HISTORY_CATALOG, HistoryPlan, REQUESTS_PER_MINUTE, startHistoryPrometheus, totalOf } from './prometheus/history35d';

@@ -18,7 +18,7 @@
  *   start and end down to a multiple of the step (measured on a 1,400-point range: start 17 s past a
  *   minute answers points on the minute), which changes nothing for the
  *   backend because its bucket ends are multiples of the step already
- *   (src/backend/handlers/engine.ts fetchPlan).
+ *   (src/backend/handlers/compute/engine.ts fetchPlan).
  * Importing is not enough for a query to see the samples: they sit in an
  * in-memory buffer until flushed, so the harness calls /internal/force_flush
  * and then waits until an instant query at the data's end counts every series.
