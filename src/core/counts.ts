@@ -24,14 +24,16 @@ export interface CumulativeCounts {
 /** Builds prefix sums; NaN/missing counts are 0 and good is clamped to total. */
 export function cumulate(buckets: Buckets): CumulativeCounts {
   const n = buckets.total.length;
-  const pGood = new Float64Array(n + 1);
-  const pTotal = new Float64Array(n + 1);
+  // one allocation for both (see rollingSeries)
+  const slab = new Float64Array(2 * (n + 1));
+  const pGood = slab.subarray(0, n + 1);
+  const pTotal = slab.subarray(n + 1);
   const { good, total } = buckets;
   let sumGood = 0;
   let sumTotal = 0;
   for (let i = 0; i < n; i++) {
     const t = total[i] > 0 ? total[i] : 0;
-    const g = good[i] > 0 ? Math.min(good[i], t) : 0;
+    const g = good[i] > 0 ? (good[i] < t ? good[i] : t) : 0;
     sumGood += g;
     sumTotal += t;
     pGood[i + 1] = sumGood;
