@@ -24,20 +24,29 @@ export interface CumulativeCounts {
 /** Builds prefix sums; NaN/missing counts are 0 and good is clamped to total. */
 export function cumulate(buckets: Buckets): CumulativeCounts {
   const n = buckets.total.length;
-  const pGood = new Float64Array(n + 1);
-  const pTotal = new Float64Array(n + 1);
-  const { good, total } = buckets;
+  // one allocation for both (see rollingSeries)
+  const slab = new Float64Array(2 * (n + 1));
+  const pGood = slab.subarray(0, n + 1);
+  const pTotal = slab.subarray(n + 1);
+  prefixSumsInto(buckets.good, buckets.total, pGood, pTotal);
+  return { buckets, pGood, pTotal };
+}
+
+/** cumulate's prefix sums written into the caller's arrays (length n + 1 at least), for a caller that does not keep them. */
+export function prefixSumsInto(good: Float64Array, total: Float64Array, pGood: Float64Array, pTotal: Float64Array): void {
+  const n = total.length;
   let sumGood = 0;
   let sumTotal = 0;
+  pGood[0] = 0;
+  pTotal[0] = 0;
   for (let i = 0; i < n; i++) {
     const t = total[i] > 0 ? total[i] : 0;
-    const g = good[i] > 0 ? Math.min(good[i], t) : 0;
+    const g = good[i] > 0 ? (good[i] < t ? good[i] : t) : 0;
     sumGood += g;
     sumTotal += t;
     pGood[i + 1] = sumGood;
     pTotal[i + 1] = sumTotal;
   }
-  return { buckets, pGood, pTotal };
 }
 
 /** Index of the first bucket starting at or after instant t (0..n). */

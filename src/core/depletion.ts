@@ -34,6 +34,8 @@ export interface PeriodDepletion {
   burning: Uint8Array;
   /** End instants of those buckets. */
   times: Float64Array;
+  /** Remaining budget after each of those buckets: 1 − cumulative spent (below 0 = budget debt, book 3.3); NaN when there is no budget. */
+  remaining: Float64Array;
   /** Budget in events (occurrences) or slices (timeslices); NaN when unknown (no events). */
   budget: number;
   /** True when the current period's budget was projected (extrapolated or borrowed from the previous period). */
@@ -77,53 +79,88 @@ export function periodDepletion(
   const first = bucketIndex(c, period.startMs);
   const last = bucketIndex(c, Math.min(period.endMs, nowMs));
   const n = Math.max(0, last - first);
-  const spent = new Float64Array(n);
-  const burning = new Uint8Array(n);
-  const times = new Float64Array(n);
+  // one allocation for the four per-bucket series (see rollingSeries)
+  const slab = new ArrayBuffer(25 * n);
+  const spent = new Float64Array(slab, 0, n);
+  const times = new Float64Array(slab, 8 * n, n);
+  const remaining = new Float64Array(slab, 16 * n, n);
+  const burning = new Uint8Array(slab, 24 * n, n);
   for (let k = 0; k < n; k++) {
     times[k] = startMs + (first + k + 1) * stepMs;
   }
   const seen = countsBetween(c, period.startMs, Math.min(period.endMs, nowMs));
-  const base = { period, finished: period.endMs <= nowMs, first, spent, burning, times, good: seen.good, total: seen.total };
+  const base = { period, finished: period.endMs <= nowMs, first, burning, times, remaining, good: seen.good, total: seen.total };
 
   if (spec.budgeting === 'timeslices' && spec.timeslice) {
-    return { ...base, ...timesliceDepletion(c, spec, period, first, n, b) };
+    const slices = timesliceDepletion(c, spec, period, first, spent, burning, b);
+    cumulativeRemaining(spent, remaining);
+    return { ...base, spent, ...slices };
   }
   const { total, projected } = periodTotal(c, spec, period, nowMs, previousTotal);
   const budget = b * total;
-  spendPerBucket(c.pGood, c.pTotal, first, n, b, budget, spent, burning);
-  return { ...base, budget: total > 0 ? budget : NaN, projected };
+  spendPerBucket(c.pGood, c.pTotal, first, n, b, budget, spent, burning, remaining);
+  if (!(total > 0)) {
+    remaining.fill(Number.NaN);
+  }
+  return { ...base, spent, budget: total > 0 ? budget : NaN, projected };
 }
 
 /**
- * spent[k] = bad / budget and burning[k] = (bad / t > b) for bucket first + k.
- * Loop-invariant choices are made before the loop and constants are locals:
- * a global read (Infinity) in the loop body made this pass several times
- * slower (bench/core).
+ * spent[k] = bad / budget, burning[k] = (bad / t > b) and remaining[k] =
+ * 1 − Σ spent for bucket first + k, in one pass without a division per
+ * bucket: bad · (1 / budget), and bad > b · t for the burn rate (t > 0).
+ * Constants are locals: a global read (Infinity) in the loop body made this
+ * pass several times slower, and `b` read only behind `t > 0` cost a check
+ * per bucket (bench/core).
  */
-function spendPerBucket(pGood: Float64Array, pTotal: Float64Array, first: number, n: number, b: number, budget: number, spent: Float64Array, burning: Uint8Array): void {
-  const noBudget = budget > 0 ? 0 : Number.POSITIVE_INFINITY;
+function spendPerBucket(
+  pGood: Float64Array,
+  pTotal: Float64Array,
+  first: number,
+  n: number,
+  b: number,
+  budget: number,
+  spent: Float64Array,
+  burning: Uint8Array,
+  remaining: Float64Array
+): void {
+  const perEvent = budget > 0 ? 1 / budget : 0;
+  let used = 0;
   for (let k = 0; k < n; k++) {
     const i = first + k;
     const t = pTotal[i + 1] - pTotal[i];
     const bad = t - (pGood[i + 1] - pGood[i]);
-    const rate = bad / t;
-    burning[k] = t > 0 && rate > b ? 1 : 0;
-    if (budget > 0) {
-      spent[k] = bad / budget;
-    } else {
-      spent[k] = bad > 0 ? noBudget : 0;
+    burning[k] = bad > b * t && t > 0 ? 1 : 0;
+    const s = bad * perEvent;
+    spent[k] = s;
+    used += s;
+    remaining[k] = 1 - used;
+  }
+  if (!(budget > 0)) {
+    // no budget (no events): any bad event spends all of it
+    const noBudget = Number.POSITIVE_INFINITY;
+    for (let k = 0; k < n; k++) {
+      const i = first + k;
+      spent[k] = pTotal[i + 1] - pTotal[i] > pGood[i + 1] - pGood[i] ? noBudget : 0;
     }
   }
 }
 
-function timesliceDepletion(c: CumulativeCounts, spec: SloMathSpec, period: PeriodInterval, first: number, n: number, b: number) {
+/** remaining[k] = 1 − Σ spent[0..k]. */
+function cumulativeRemaining(spent: Float64Array, remaining: Float64Array): void {
+  let used = 0;
+  for (let k = 0; k < spent.length; k++) {
+    used += spent[k];
+    remaining[k] = 1 - used;
+  }
+}
+
+function timesliceDepletion(c: CumulativeCounts, spec: SloMathSpec, period: PeriodInterval, first: number, spent: Float64Array, burning: Uint8Array, b: number) {
+  const n = spent.length;
   const slice = spec.timeslice!;
   const perSlice = Math.max(1, Math.round(slice.lengthMs / c.buckets.stepMs));
   const slicesInPeriod = Math.max(1, Math.round((period.endMs - period.startMs) / (perSlice * c.buckets.stepMs)));
   const budget = b * slicesInPeriod;
-  const spent = new Float64Array(n);
-  const burning = new Uint8Array(n);
   let goodSlices = 0;
   let counted = 0;
   for (let k = 0; k < n; k += perSlice) {
@@ -141,20 +178,10 @@ function timesliceDepletion(c: CumulativeCounts, spec: SloMathSpec, period: Peri
     spent[end - 1] = 1 / budget;
     burning.fill(1, k, end);
   }
-  return { spent, burning, budget, projected: false, slices: { good: goodSlices, counted } };
+  return { budget, projected: false, slices: { good: goodSlices, counted } };
 }
 
-/** Remaining budget after each bucket: 1 − cumulative spent (below 0 = budget debt, book 3.3). */
+/** Remaining budget after each bucket: 1 − cumulative spent (below 0 = budget debt, book 3.3); the depletion's own array, computed with it. */
 export function remainingSeries(d: PeriodDepletion): Float64Array {
-  const out = new Float64Array(d.spent.length);
-  if (Number.isNaN(d.budget)) {
-    return out.fill(Number.NaN);
-  }
-  const spent = d.spent;
-  let used = 0;
-  for (let k = 0; k < out.length; k++) {
-    used += spent[k];
-    out[k] = 1 - used;
-  }
-  return out;
+  return d.remaining;
 }

@@ -32,47 +32,38 @@ export function episode(startMs: number, endMs: number, depletedPct: number): Ep
 /** Episodes of one period, oldest first. */
 export function findEpisodes(d: PeriodDepletion, options: Partial<EpisodeOptions> = {}): EpisodeMark[] {
   const { mergeGapMs, minDepletedPct } = { ...DEFAULT_EPISODE_OPTIONS, ...options };
-  const n = d.burning.length;
+  const { burning, spent: spentIn, times } = d;
+  const n = burning.length;
   if (n === 0 || Number.isNaN(d.budget)) {
     return [];
   }
-  const step = n > 1 ? d.times[1] - d.times[0] : d.times[0] - d.period.startMs;
+  const step = n > 1 ? times[1] - times[0] : times[0] - d.period.startMs;
   const out: EpisodeMark[] = [];
-  let k = 0;
-  while (k < n) {
-    if (!d.burning[k]) {
-      k++;
-      continue;
-    }
+  // runs are found with indexOf (a native scan of the byte flags), not a test per bucket
+  let k = burning.indexOf(1);
+  while (k !== -1) {
     const start = k;
-    let end = k; // inclusive index of the last burning bucket
-    let spent = 0;
-    let j = k;
-    while (j < n) {
-      if (d.burning[j]) {
-        end = j;
-        j++;
-        continue;
-      }
+    let end = n - 1; // inclusive index of the last burning bucket
+    let gap = burning.indexOf(0, k);
+    while (gap !== -1) {
+      end = gap - 1;
       // a gap: join it when the next burning bucket comes within the merge gap
-      let g = j;
-      while (g < n && !d.burning[g]) {
-        g++;
+      const next = burning.indexOf(1, gap);
+      if (next === -1 || (next - gap) * step >= mergeGapMs) {
+        break;
       }
-      if (g < n && (g - j) * step < mergeGapMs) {
-        j = g;
-        continue;
-      }
-      break;
+      end = n - 1;
+      gap = burning.indexOf(0, next);
     }
+    let spent = 0;
     for (let i = start; i <= end; i++) {
-      spent += d.spent[i];
+      spent += spentIn[i];
     }
-    const mark = episode(d.times[start] - step, d.times[end], spent * 100);
+    const mark = episode(times[start] - step, times[end], spent * 100);
     if (mark.depletedPct >= minDepletedPct) {
       out.push(mark);
     }
-    k = end + 1;
+    k = end + 1 < n ? burning.indexOf(1, end + 1) : -1;
   }
   return out;
 }

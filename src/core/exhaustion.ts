@@ -15,19 +15,23 @@ export interface ExhaustionResult {
   endRemaining: number | null;
 }
 
+// A small tolerance: 1 − Σ(bad/budget) can land a rounding error above 0 when
+// exactly spent. remaining = 1 − used is exact near used = 1 (Sterbenz), so
+// remaining ≤ 1 − (1 − 1e-12) is the same test as used ≥ 1 − 1e-12, to the bit.
+const EXHAUSTED = 1 - (1 - 1e-12);
+
 export function findExhaustion(d: PeriodDepletion): ExhaustionResult {
   if (Number.isNaN(d.budget)) {
     return { exhaustion: null, endRemaining: null };
   }
-  let used = 0;
+  const remaining = d.remaining;
   let exhaustion: ExhaustionMark | null = null;
-  for (let k = 0; k < d.spent.length; k++) {
-    used += d.spent[k];
-    // a small tolerance: 1 − Σ(bad/budget) can land a rounding error above 0 when exactly spent
-    if (exhaustion === null && used >= 1 - 1e-12) {
+  for (let k = 0; k < remaining.length; k++) {
+    if (remaining[k] <= EXHAUSTED) {
       const atMs = Math.min(d.times[k], d.period.endMs);
       exhaustion = { periodStartMs: d.period.startMs, atMs, timeToExhaustionMs: atMs - d.period.startMs };
+      break;
     }
   }
-  return { exhaustion, endRemaining: 1 - used };
+  return { exhaustion, endRemaining: remaining.length > 0 ? remaining[remaining.length - 1] : 1 };
 }

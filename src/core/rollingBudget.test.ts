@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { cumulate } from './counts';
 import { budgetFraction, rollingSeries } from './rollingBudget';
 
 const HOUR = 3_600_000;
@@ -91,5 +92,14 @@ describe('rollingSeries', () => {
       }),
       { numRuns: 300 }
     );
+  });
+
+  it('gives the same series, to the bit, from a cumulate(buckets) passed in, and refuses counts of other buckets', () => {
+    const b = buckets([90, 0, 100, 7, 99], [100, 0, 100, Number.NaN, 100]);
+    const windows = { '1h': HOUR, '2h': 2 * HOUR, '9h': 9 * HOUR };
+    const own = rollingSeries(b, 0.95, 3 * HOUR, windows, 50);
+    const shared = rollingSeries(b, 0.95, 3 * HOUR, windows, 50, cumulate(b));
+    expect(shared).toEqual(own);
+    expect(() => rollingSeries(b, 0.95, 3 * HOUR, windows, 0, cumulate(buckets([1], [1])))).toThrow(RangeError);
   });
 });

@@ -175,9 +175,10 @@ export function deriveSeries(slo: Slo, counts: { main: Float64Array; total: Floa
   const { main, total } = counts;
   const good = slo.query.good ? main : total.map((t, i) => (Number.isNaN(t) ? NaN : t - (Number.isNaN(main[i]) ? 0 : main[i])));
   const buckets = applyCorrections({ startMs: plan.start, stepMs: plan.step, good, total }, correctionsFor(slo, corrections));
-  const series = rollingSeries(buckets, slo.objective, periodMs, BURN_WINDOWS, slo.minEvents);
+  const cumulative = cumulate(buckets);
+  const series = rollingSeries(buckets, slo.objective, periodMs, BURN_WINDOWS, slo.minEvents, cumulative);
   const warnings = [...new Set([...warningsOf(main), ...warningsOf(total)])];
-  return { buckets, counts: cumulate(buckets), series, warnings };
+  return { buckets, counts: cumulative, series, warnings };
 }
 
 /**
