@@ -1,0 +1,207 @@
+/**
+ * Grafana's own decoder as the referee for our frames (issue 15). The real
+ * backend answers one QueryData per query type on the demo source
+ * (tests/referee/frameDump.ts); every frame is then
+ *
+ * 1. checked against the rules of grafana-plugin-sdk-go `data/arrow.go`
+ *    (`UnmarshalArrowFrame`), read with apache-arrow — always;
+ * 2. decoded by a program linking the SDK's real `data` package, named by
+ *    SLOLEDGER_FRAME_REFEREE (an executable that takes a folder of `*.arrow`
+ *    files and prints, as JSON, what `data.UnmarshalArrowFrame` made of each;
+ *    it is built outside this repository). What the SDK reads must be what we
+ *    meant: same names, types, nullability, values, labels, config and meta.
+ *    Skipped with a printed reason when the variable is not set.
+ *
+ * SLOLEDGER_FRAME_DUMP_DIR keeps the frames in a folder of your choice.
+ */
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Type, tableFromIPC } from 'apache-arrow';
+import { ADHERENCE_COLUMNS, CATALOG_COLUMNS, DEPLETION_COLUMNS, EXHAUSTION_COLUMNS, POLICY_COLUMNS, QUERY_TYPES } from '../../src/core/frameContract';
+import { decodeFrame, hasArrowFileMagic } from '../../src/backend/protocol/arrowDecode';
+import { Field, FieldType } from '../../src/backend/protocol/frame';
+import { DumpedFrame, dumpFrames } from '../referee/frameDump';
+
+jest.setTimeout(240_000);
+
+/** What the SDK's `Field.Type().String()` says for each of our field types (data/field_type.go). */
+const SDK_TYPES: Record<FieldType, [string, string]> = {
+  time: ['[]time.Time', '[]*time.Time'],
+  number: ['[]float64', '[]*float64'],
+  string: ['[]string', '[]*string'],
+  boolean: ['[]bool', '[]*bool'],
+};
+
+/** Arrow types `data/arrow.go` `initializeFrameField` accepts (anything else: "unsupported conversion"). */
+const ACCEPTED_ARROW = new Set([Type.Utf8, Type.Int, Type.Float, Type.Bool, Type.Timestamp, Type.Binary]);
+
+/** The table query types' columns from the frame contract (leading columns; SLA/customer columns may follow). */
+const TABLE_COLUMNS: Record<string, readonly string[]> = {
+  adherence: ADHERENCE_COLUMNS,
+  catalog: CATALOG_COLUMNS,
+  depletion: DEPLETION_COLUMNS,
+  exhaustion: EXHAUSTION_COLUMNS,
+  policy: POLICY_COLUMNS,
+};
+
+interface RefereeField {
+  name: string;
+  type: string;
+  nullable: boolean;
+  len: number;
+  labels: Record<string, string> | null;
+  config: Record<string, unknown> | null;
+  values: unknown[];
+}
+
+interface RefereeFrame {
+  file: string;
+  error?: string;
+  name: string;
+  refId: string;
+  meta: Record<string, unknown> | null;
+  fields: RefereeField[];
+  sdkJSONError?: string;
+  arrowRoundTripError?: string;
+}
+
+let dir: string;
+let dumped: DumpedFrame[];
+
+beforeAll(async () => {
+  dir = process.env.SLOLEDGER_FRAME_DUMP_DIR ?? fs.mkdtempSync(path.join(os.tmpdir(), 'sloledger-frames-'));
+  fs.mkdirSync(dir, { recursive: true });
+  for (const old of fs.readdirSync(dir).filter((f) => f.endsWith('.arrow'))) {
+    fs.rmSync(path.join(dir, old));
+  }
+  dumped = await dumpFrames(dir);
+});
+
+afterAll(() => {
+  if (!process.env.SLOLEDGER_FRAME_DUMP_DIR && dir) {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+function bytesOf(file: string): Uint8Array {
+  return new Uint8Array(fs.readFileSync(path.join(dir, file)));
+}
+
+describe('frames of every query type from the real executable', () => {
+  it('covers every query type, each with at least one frame', () => {
+    const labels = new Set(dumped.map((d) => d.label));
+    expect([...QUERY_TYPES, 'annotations'].filter((t) => !labels.has(t))).toEqual([]);
+  });
+
+  it('follow the rules of SDK data/arrow.go: file format, metadata, accepted types, ns timestamps', () => {
+    for (const d of dumped) {
+      const bytes = bytesOf(d.file);
+      expect({ file: d.file, magic: hasArrowFileMagic(bytes) }).toEqual({ file: d.file, magic: true });
+      const table = tableFromIPC(bytes);
+      const meta = Object.fromEntries(table.schema.metadata);
+      // schema metadata: name, refId and meta (JSON FrameMeta) only
+      expect(Object.keys(meta).filter((k) => !['name', 'refId', 'meta'].includes(k))).toEqual([]);
+      expect(meta.refId).toBe(d.refId);
+      const frameMeta = JSON.parse(meta.meta);
+      expect(Array.isArray(frameMeta.typeVersion) && frameMeta.typeVersion.length === 2).toBe(true);
+      for (const notice of frameMeta.notices ?? []) {
+        expect(['info', 'warning', 'error']).toContain(notice.severity);
+      }
+      for (const f of table.schema.fields) {
+        const where = `${d.file} field ${f.name}`;
+        expect({ where, accepted: ACCEPTED_ARROW.has(f.typeId) }).toEqual({ where, accepted: true });
+        if (f.typeId === Type.Timestamp) {
+          expect({ where, type: String(f.type) }).toEqual({ where, type: 'Timestamp<NANOSECOND>' });
+        }
+        const keys = [...f.metadata.keys()];
+        expect({ where, keys: keys.filter((k) => !['labels', 'config', 'tstype'].includes(k)) }).toEqual({ where, keys: [] });
+        const labels = f.metadata.get('labels');
+        if (labels !== undefined) {
+          expect(Object.values(JSON.parse(labels)).every((v) => typeof v === 'string')).toBe(true);
+        }
+        const config = f.metadata.get('config');
+        if (config !== undefined) {
+          // the SDK's FieldConfig.decimals is a *uint16: anything else fails the whole frame
+          const decimals = JSON.parse(config).decimals;
+          expect({ where, decimals: decimals === undefined || (Number.isInteger(decimals) && decimals >= 0 && decimals < 65536) }).toEqual({ where, decimals: true });
+        }
+      }
+    }
+  });
+
+  it('carry the contract columns of the table query types', () => {
+    for (const d of dumped.filter((x) => TABLE_COLUMNS[x.label])) {
+      const names = decodeFrame(bytesOf(d.file)).frame.fields.map((f) => f.name);
+      expect(names.slice(0, TABLE_COLUMNS[d.label].length)).toEqual([...TABLE_COLUMNS[d.label]]);
+    }
+  });
+});
+
+const referee = process.env.SLOLEDGER_FRAME_REFEREE;
+if (!referee) {
+  console.warn('frameReferee: SLOLEDGER_FRAME_REFEREE is not set (a program linking grafana-plugin-sdk-go data.UnmarshalArrowFrame); the SDK decoding was skipped');
+}
+
+(referee ? describe : describe.skip)('frames of every query type as grafana-plugin-sdk-go decodes them', () => {
+  let decoded: Map<string, RefereeFrame>;
+
+  beforeAll(() => {
+    const out = execFileSync(referee!, [dir], { maxBuffer: 1 << 28, encoding: 'utf8' });
+    fs.writeFileSync(path.join(dir, 'referee.json'), out);
+    decoded = new Map((JSON.parse(out) as RefereeFrame[]).map((f) => [f.file, f]));
+  });
+
+  it('decodes every frame without an error, and re-encodes it as JSON and Arrow', () => {
+    const failures = dumped.map((d) => decoded.get(d.file)).filter((f) => !f || f.error || f.sdkJSONError || f.arrowRoundTripError);
+    expect(failures).toEqual([]);
+    expect(decoded.size).toBe(dumped.length);
+  });
+
+  it('reads the names, types, nullability, values, labels, config and meta we meant', () => {
+    let fieldsChecked = 0;
+    for (const d of dumped) {
+      const ours = decodeFrame(bytesOf(d.file));
+      const sdk = decoded.get(d.file)!;
+      expect({ file: d.file, name: sdk.name, refId: sdk.refId }).toEqual({ file: d.file, name: ours.frame.name, refId: d.refId });
+      // the SDK re-marshals FrameMeta: keys it does not know are dropped, an info severity is its zero value
+      expect({ file: d.file, meta: sdk.meta }).toEqual({ file: d.file, meta: sdkMeta(ours.frame.meta) });
+      expect(sdk.fields.map((f) => f.name)).toEqual(ours.frame.fields.map((f) => f.name));
+      ours.frame.fields.forEach((field, i) => {
+        const got = sdk.fields[i];
+        const where = `${d.file} field ${field.name}`;
+        const nullable = ours.schema.fields[i].nullable;
+        expect({ where, type: got.type, nullable: got.nullable }).toEqual({ where, type: SDK_TYPES[field.type][nullable ? 1 : 0], nullable });
+        expect({ where, labels: got.labels ?? undefined }).toEqual({ where, labels: field.labels });
+        expect({ where, config: got.config ?? undefined }).toEqual({ where, config: field.config });
+        expect({ where, values: got.values }).toEqual({ where, values: expectedValues(field, ours.timestampsNs[field.name]) });
+        fieldsChecked++;
+      });
+    }
+    console.log(`frameReferee: ${dumped.length} frames, ${fieldsChecked} fields decoded by the SDK and compared`);
+  });
+});
+
+/** Our meta as the SDK's FrameMeta marshals it back (data/frame_meta.go: omitempty keys, severity info = 0 omitted). */
+function sdkMeta(meta: Record<string, unknown> | undefined): Record<string, unknown> | null {
+  if (!meta) {
+    return null;
+  }
+  const out: Record<string, unknown> = { ...meta };
+  if (Array.isArray(meta.notices)) {
+    out.notices = meta.notices.map((n: Record<string, unknown>) => {
+      const { severity, ...rest } = n;
+      return severity === 'info' ? rest : n;
+    });
+  }
+  return out;
+}
+
+/** Values as the referee prints them: time as exact ns, NaN/Inf as text, null as null. */
+function expectedValues(field: Field, ns: Array<bigint | null> | undefined): unknown[] {
+  if (field.type === 'time') {
+    return (ns ?? []).map((v) => (v === null ? null : { ns: String(v) }));
+  }
+  return Array.from(field.values as ArrayLike<unknown>, (v) => v);
+}
