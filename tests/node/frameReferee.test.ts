@@ -19,7 +19,14 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Type, tableFromIPC } from 'apache-arrow';
-import { ADHERENCE_COLUMNS, CATALOG_COLUMNS, DEPLETION_COLUMNS, EXHAUSTION_COLUMNS, POLICY_COLUMNS, QUERY_TYPES } from '../../src/core/frameContract';
+import {
+  ADHERENCE_COLUMNS,
+  CATALOG_COLUMNS,
+  DEPLETION_COLUMNS,
+  EXHAUSTION_COLUMNS,
+  POLICY_COLUMNS,
+  QUERY_TYPES,
+} from '../../src/core/frameContract';
 import { decodeFrame, hasArrowFileMagic } from '../../src/backend/protocol/arrowDecode';
 import { Field, FieldType } from '../../src/backend/protocol/frame';
 import { DumpedFrame, dumpFrames } from '../referee/frameDump';
@@ -116,7 +123,10 @@ describe('frames of every query type from the real executable', () => {
           expect({ where, type: String(f.type) }).toEqual({ where, type: 'Timestamp<NANOSECOND>' });
         }
         const keys = [...f.metadata.keys()];
-        expect({ where, keys: keys.filter((k) => !['labels', 'config', 'tstype'].includes(k)) }).toEqual({ where, keys: [] });
+        expect({ where, keys: keys.filter((k) => !['labels', 'config', 'tstype'].includes(k)) }).toEqual({
+          where,
+          keys: [],
+        });
         const labels = f.metadata.get('labels');
         if (labels !== undefined) {
           expect(Object.values(JSON.parse(labels)).every((v) => typeof v === 'string')).toBe(true);
@@ -125,7 +135,10 @@ describe('frames of every query type from the real executable', () => {
         if (config !== undefined) {
           // the SDK's FieldConfig.decimals is a *uint16: anything else fails the whole frame
           const decimals = JSON.parse(config).decimals;
-          expect({ where, decimals: decimals === undefined || (Number.isInteger(decimals) && decimals >= 0 && decimals < 65536) }).toEqual({ where, decimals: true });
+          expect({
+            where,
+            decimals: decimals === undefined || (Number.isInteger(decimals) && decimals >= 0 && decimals < 65536),
+          }).toEqual({ where, decimals: true });
         }
       }
     }
@@ -141,7 +154,9 @@ describe('frames of every query type from the real executable', () => {
 
 const referee = process.env.SLOLEDGER_FRAME_REFEREE;
 if (!referee) {
-  console.warn('frameReferee: SLOLEDGER_FRAME_REFEREE is not set (a program linking grafana-plugin-sdk-go data.UnmarshalArrowFrame); the SDK decoding was skipped');
+  console.warn(
+    'frameReferee: SLOLEDGER_FRAME_REFEREE is not set (a program linking grafana-plugin-sdk-go data.UnmarshalArrowFrame); the SDK decoding was skipped'
+  );
 }
 
 (referee ? describe : describe.skip)('frames of every query type as grafana-plugin-sdk-go decodes them', () => {
@@ -154,7 +169,9 @@ if (!referee) {
   });
 
   it('decodes every frame without an error, and re-encodes it as JSON and Arrow', () => {
-    const failures = dumped.map((d) => decoded.get(d.file)).filter((f) => !f || f.error || f.sdkJSONError || f.arrowRoundTripError);
+    const failures = dumped
+      .map((d) => decoded.get(d.file))
+      .filter((f) => !f || f.error || f.sdkJSONError || f.arrowRoundTripError);
     expect(failures).toEqual([]);
     expect(decoded.size).toBe(dumped.length);
   });
@@ -164,7 +181,11 @@ if (!referee) {
     for (const d of dumped) {
       const ours = decodeFrame(bytesOf(d.file));
       const sdk = decoded.get(d.file)!;
-      expect({ file: d.file, name: sdk.name, refId: sdk.refId }).toEqual({ file: d.file, name: ours.frame.name, refId: d.refId });
+      expect({ file: d.file, name: sdk.name, refId: sdk.refId }).toEqual({
+        file: d.file,
+        name: ours.frame.name,
+        refId: d.refId,
+      });
       // the SDK re-marshals FrameMeta: keys it does not know are dropped, an info severity is its zero value
       expect({ file: d.file, meta: sdk.meta }).toEqual({ file: d.file, meta: sdkMeta(ours.frame.meta) });
       expect(sdk.fields.map((f) => f.name)).toEqual(ours.frame.fields.map((f) => f.name));
@@ -172,10 +193,17 @@ if (!referee) {
         const got = sdk.fields[i];
         const where = `${d.file} field ${field.name}`;
         const nullable = ours.schema.fields[i].nullable;
-        expect({ where, type: got.type, nullable: got.nullable }).toEqual({ where, type: SDK_TYPES[field.type][nullable ? 1 : 0], nullable });
+        expect({ where, type: got.type, nullable: got.nullable }).toEqual({
+          where,
+          type: SDK_TYPES[field.type][nullable ? 1 : 0],
+          nullable,
+        });
         expect({ where, labels: got.labels ?? undefined }).toEqual({ where, labels: field.labels });
         expect({ where, config: got.config ?? undefined }).toEqual({ where, config: field.config });
-        expect({ where, values: got.values }).toEqual({ where, values: expectedValues(field, ours.timestampsNs[field.name]) });
+        expect({ where, values: got.values }).toEqual({
+          where,
+          values: expectedValues(field, ours.timestampsNs[field.name]),
+        });
         fieldsChecked++;
       });
     }

@@ -87,10 +87,28 @@ export function refereeQueries(nowMs: number): Array<WireDataQuery & { label: st
     depletion: { timeScale: 'daily' },
     exhaustion: { onlyPremature: false },
     endpoints: { topN: 5, endpointsMode: 'least-available' },
-    adhoc: { adhoc: { source: 'demo', good: 'demo_good{slo="accounts-login"}[$__window]', total: 'demo_total{slo="accounts-login"}[$__window]', objective: 99.9, period: '7d' } },
+    adhoc: {
+      adhoc: {
+        source: 'demo',
+        good: 'demo_good{slo="accounts-login"}[$__window]',
+        total: 'demo_total{slo="accounts-login"}[$__window]',
+        objective: 99.9,
+        period: '7d',
+      },
+    },
   };
-  const queries = QUERY_TYPES.map((type, i) => ({ label: type, type, refId: String.fromCharCode(65 + i), model: extra[type] ?? {} }));
-  queries.push({ label: 'annotations', type: 'episodes', refId: 'AN', model: { annotationKinds: ['episodes', 'exhaustion', 'policy', 'deployments'] } });
+  const queries = QUERY_TYPES.map((type, i) => ({
+    label: type,
+    type,
+    refId: String.fromCharCode(65 + i),
+    model: extra[type] ?? {},
+  }));
+  queries.push({
+    label: 'annotations',
+    type: 'episodes',
+    refId: 'AN',
+    model: { annotationKinds: ['episodes', 'exhaustion', 'policy', 'deployments'] },
+  });
   return queries.map((q) => ({
     label: q.label,
     refId: q.refId,
