@@ -80,7 +80,7 @@ policies:
 const DAY = 86_400_000;
 
 /** One query per query type; `episodes` twice: plain, and as the annotations query with every kind. */
-export function refereeQueries(nowMs: number): Array<WireDataQuery & { label: string }> {
+export function refereeQueries(nowMs: number): Array<WireDataQuery & { label: string; refId: string }> {
   const timeRange = { fromEpochMS: nowMs - 21 * DAY, toEpochMS: nowMs };
   const extra: Partial<Record<QueryType, Record<string, unknown>>> = {
     burnrate: { window: '1h' },
@@ -97,12 +97,13 @@ export function refereeQueries(nowMs: number): Array<WireDataQuery & { label: st
       },
     },
   };
-  const queries = QUERY_TYPES.map((type, i) => ({
-    label: type,
-    type,
-    refId: String.fromCharCode(65 + i),
-    model: extra[type] ?? {},
-  }));
+  const queries: Array<{ label: string; type: QueryType; refId: string; model: Record<string, unknown> }> =
+    QUERY_TYPES.map((type, i) => ({
+      label: type,
+      type,
+      refId: String.fromCharCode(65 + i),
+      model: extra[type] ?? {},
+    }));
   queries.push({
     label: 'annotations',
     type: 'episodes',
