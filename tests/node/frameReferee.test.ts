@@ -12,6 +12,11 @@
  *    meant: same names, types, nullability, values, labels, config and meta.
  *    Skipped with a printed reason when the variable is not set.
  *
+ * 3. read, response by response, by grafana/dataplane's sdata readers (what
+ *    server-side expressions and alerting use for typed frames), named by
+ *    SLOLEDGER_DATAPLANE_REFEREE (an executable taking the same folder).
+ *    Skipped with a printed reason when the variable is not set.
+ *
  * SLOLEDGER_FRAME_DUMP_DIR keeps the frames in a folder of your choice.
  */
 import { execFileSync } from 'node:child_process';
@@ -26,10 +31,11 @@ import {
   EXHAUSTION_COLUMNS,
   POLICY_COLUMNS,
   QUERY_TYPES,
+  SLO_LABEL_KEYS,
 } from '../../src/core/frameContract';
 import { decodeFrame, hasArrowFileMagic } from '../../src/backend/protocol/arrowDecode';
 import { Field, FieldType } from '../../src/backend/protocol/frame';
-import { DumpedFrame, dumpFrames } from '../referee/frameDump';
+import { DumpedFrame, DumpedResponse, dumpFrames } from '../referee/frameDump';
 
 jest.setTimeout(240_000);
 
@@ -76,6 +82,7 @@ interface RefereeFrame {
 
 let dir: string;
 let dumped: DumpedFrame[];
+let responses: DumpedResponse[];
 
 beforeAll(async () => {
   dir = process.env.SLOLEDGER_FRAME_DUMP_DIR ?? fs.mkdtempSync(path.join(os.tmpdir(), 'sloledger-frames-'));
@@ -83,7 +90,7 @@ beforeAll(async () => {
   for (const old of fs.readdirSync(dir).filter((f) => f.endsWith('.arrow'))) {
     fs.rmSync(path.join(dir, old));
   }
-  dumped = await dumpFrames(dir);
+  ({ frames: dumped, responses } = await dumpFrames(dir));
 });
 
 afterAll(() => {
@@ -151,6 +158,138 @@ describe('frames of every query type from the real executable', () => {
     }
   });
 });
+
+/** The series query types and the name of their value field (frameContract: `time` + one value field). */
+const SERIES_VALUE: Record<string, string> = { sli: 'sli', budget: 'remaining', burnrate: 'burnrate' };
+/** `budget-outage` → `budget`. */
+const seriesType = (label: string) => SERIES_VALUE[label.split('-')[0]] && label.split('-')[0];
+
+describe('series frames, healthy and failing', () => {
+  it('each response that names no SLO answers no frames and no error (the data plane\'s "No Data")', () => {
+    for (const r of responses.filter((x) => x.label.endsWith('-nomatch'))) {
+      expect(r).toMatchObject({ frames: 0, error: '' });
+    }
+  });
+
+  it('a source outage is reported per SLO: an error notice, and the others still answer', () => {
+    for (const label of ['sli-outage', 'budget-outage', 'burnrate-outage']) {
+      const frames = dumped.filter((d) => d.label === label).map((d) => decodeFrame(bytesOf(d.file)).frame);
+      const failing = frames.filter((f) => (f.meta?.notices ?? []).some((n) => n.severity === 'error'));
+      expect({ label, failing: failing.map((f) => f.name) }).toEqual({
+        label,
+        failing: [label.startsWith('burnrate') ? 'billing/invoices 1h' : 'billing/invoices'],
+      });
+      expect(frames.length).toBeGreaterThan(1);
+    }
+  });
+
+  it("every series frame is the query type's metric with the SLO's identity labels, a failing SLO's frame too", () => {
+    for (const d of dumped.filter((x) => seriesType(x.label))) {
+      const frame = decodeFrame(bytesOf(d.file)).frame;
+      const type = seriesType(d.label)!;
+      const value = frame.fields[1];
+      const keys = [...SLO_LABEL_KEYS, ...(type === 'burnrate' ? ['window'] : [])].sort();
+      expect({
+        file: d.file,
+        fields: frame.fields.map((f) => f.name),
+        labels: Object.keys(value?.labels ?? {})
+          .filter((k) => k !== 'customer')
+          .sort(),
+      }).toEqual({
+        file: d.file,
+        fields: ['time', SERIES_VALUE[type]],
+        labels: keys,
+      });
+    }
+  });
+});
+
+const dataplane = process.env.SLOLEDGER_DATAPLANE_REFEREE;
+if (!dataplane) {
+  console.warn(
+    'frameReferee: SLOLEDGER_DATAPLANE_REFEREE is not set (a program running grafana/dataplane sdata readers on the dumped responses); that reading was skipped'
+  );
+}
+
+interface DataplaneResult {
+  label: string;
+  frames: number;
+  type: string;
+  canReadError?: string;
+  error?: string;
+  warning?: string;
+  refs: number;
+  metrics: Array<{ name: string; labels: Record<string, string> | null }>;
+  remainder: string[];
+}
+
+(dataplane ? describe : describe.skip)(
+  'responses as grafana/dataplane reads them (server-side expressions, alerting)',
+  () => {
+    let results: DataplaneResult[];
+
+    beforeAll(() => {
+      results = JSON.parse(execFileSync(dataplane!, [dir], { maxBuffer: 1 << 28, encoding: 'utf8' }));
+      fs.writeFileSync(path.join(dir, 'dataplane.json'), JSON.stringify(results, null, 1));
+    });
+
+    it('reads every series response as timeseries-multi: one metric per frame, nothing left over, one metric name per response', () => {
+      const series = results
+        .filter((r) => seriesType(r.label) || r.label === 'adhoc')
+        .filter((r) => !r.label.endsWith('-nomatch'));
+      expect(series.length).toBeGreaterThan(0);
+      for (const r of series) {
+        expect({
+          label: r.label,
+          type: r.type,
+          canRead: r.canReadError,
+          error: r.error,
+          warning: r.warning,
+          refs: r.refs,
+          remainder: r.remainder,
+        }).toEqual({
+          label: r.label,
+          type: 'timeseries-multi',
+          canRead: undefined,
+          error: undefined,
+          warning: undefined,
+          refs: r.frames,
+          remainder: [],
+        });
+        for (const m of r.metrics) {
+          expect({ label: r.label, missing: SLO_LABEL_KEYS.filter((k) => !(k in (m.labels ?? {}))) }).toEqual({
+            label: r.label,
+            missing: [],
+          });
+        }
+        if (r.label !== 'adhoc') {
+          expect({ label: r.label, names: [...new Set(r.metrics.map((m) => m.name))] }).toEqual({
+            label: r.label,
+            names: [SERIES_VALUE[seriesType(r.label)!]],
+          });
+        }
+      }
+    });
+
+    it('reads a response naming no SLO as No Data (no frame, no error), and tables as no data plane type', () => {
+      for (const r of results.filter((x) => x.label.endsWith('-nomatch'))) {
+        expect({ label: r.label, frames: r.frames, canRead: r.canReadError }).toEqual({
+          label: r.label,
+          frames: 0,
+          canRead: 'untyped no data response',
+        });
+      }
+      for (const r of results.filter(
+        (x) => TABLE_COLUMNS[x.label] || ['episodes', 'annotations', 'endpoints'].includes(x.label)
+      )) {
+        expect({ label: r.label, canRead: r.canReadError }).toEqual({
+          label: r.label,
+          canRead: 'unsupported frame type table',
+        });
+      }
+    });
+  }
+);
 
 const referee = process.env.SLOLEDGER_FRAME_REFEREE;
 if (!referee) {

@@ -110,6 +110,10 @@ export function refereeQueries(nowMs: number): Array<WireDataQuery & { label: st
     refId: 'AN',
     model: { annotationKinds: ['episodes', 'exhaustion', 'policy', 'deployments'] },
   });
+  // a selection that matches no SLO: the "no data" response of each series type
+  for (const type of ['sli', 'budget', 'burnrate'] as const) {
+    queries.push({ label: `${type}-nomatch`, type, refId: `N${type}`, model: { teams: ['nobody'] } });
+  }
   return queries.map((q) => ({
     label: q.label,
     refId: q.refId,
@@ -135,6 +139,58 @@ export function refereePluginContext(role = 'Admin'): WirePluginContext {
   };
 }
 
+/**
+ * The same catalog plus an SLO on a Prometheus that does not answer (a closed
+ * loopback port): a source outage, reported per SLO while the others answer.
+ */
+export const OUTAGE_CATALOG = REFEREE_CATALOG.replace(
+  '\nslas:',
+  `
+  - name: billing
+    team: identity
+    slos:
+      - name: invoices
+        sli: availability
+        objective: 99.5
+        source: prometheus
+        good: sum(increase(http_requests_total{service="billing",code!~"5.."}[$__window]))
+        total: sum(increase(http_requests_total{service="billing"}[$__window]))
+slas:`
+);
+
+function outageContext(): WirePluginContext {
+  const context = refereePluginContext();
+  const jsonData = {
+    demo: true,
+    timeZone: 'UTC',
+    catalogYaml: OUTAGE_CATALOG,
+    defaultConnection: 'prometheus',
+    connections: [{ name: 'prometheus', type: 'prometheus', url: 'http://127.0.0.1:9', timeoutSeconds: 2 }],
+  };
+  return { ...context, dataSourceInstanceSettings: { ...context.dataSourceInstanceSettings!, uid: 'sloledger-outage', jsonData: Buffer.from(JSON.stringify(jsonData)) } };
+}
+
+/** Series and catalog queries over the outage catalog. */
+export function outageQueries(nowMs: number): Array<WireDataQuery & { label: string; refId: string }> {
+  const timeRange = { fromEpochMS: nowMs - 7 * DAY, toEpochMS: nowMs };
+  return (['sli', 'budget', 'burnrate', 'catalog'] as const).map((type) => ({
+    label: `${type}-outage`,
+    refId: `O${type}`,
+    queryType: type,
+    json: Buffer.from(JSON.stringify({ refId: `O${type}`, queryType: type, ...(type === 'burnrate' ? { window: '1h' } : {}) })),
+    timeRange,
+  }));
+}
+
+/** Every response, frames or not (responses.json). */
+export interface DumpedResponse {
+  label: string;
+  refId: string;
+  frames: number;
+  error: string;
+  status: number;
+}
+
 export interface DumpedFrame {
   file: string;
   label: string;
@@ -143,20 +199,26 @@ export interface DumpedFrame {
 }
 
 /** Runs every referee query against the real backend and writes the frames into `dir`. */
-export async function dumpFrames(dir: string, nowMs = Date.now()): Promise<DumpedFrame[]> {
+export async function dumpFrames(dir: string, nowMs = Date.now()): Promise<{ frames: DumpedFrame[]; responses: DumpedResponse[] }> {
   fs.mkdirSync(dir, { recursive: true });
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sloledger-referee-data-'));
   const backend = await launchBackend({ env: grafanaEnv({ GF_PATHS_DATA: dataDir }) });
   const client = connectPlugin(backend.address);
   try {
-    const queries = refereeQueries(nowMs);
+    const runs = [
+      ...refereeQueries(nowMs).map((q) => ({ q, context: refereePluginContext() })),
+      ...outageQueries(nowMs).map((q) => ({ q, context: outageContext() })),
+    ];
     const dumped: DumpedFrame[] = [];
-    for (const { label, ...query } of queries) {
-      const res = await client.queryData({ pluginContext: refereePluginContext(), headers: {}, queries: [query] });
+    const responses: DumpedResponse[] = [];
+    for (const { q, context } of runs) {
+      const { label, ...query } = q;
+      const res = await client.queryData({ pluginContext: context, headers: {}, queries: [query] });
       const response = res.responses[query.refId];
-      if (!response || response.error) {
-        throw new Error(`${label}: ${response?.error ?? 'no response'}`);
+      if (!response) {
+        throw new Error(`${label}: no response`);
       }
+      responses.push({ label, refId: query.refId, frames: response.frames.length, error: response.error ?? '', status: response.status ?? 0 });
       response.frames.forEach((bytes, n) => {
         const file = `${label}-${n}.arrow`;
         fs.writeFileSync(path.join(dir, file), bytes);
@@ -164,7 +226,8 @@ export async function dumpFrames(dir: string, nowMs = Date.now()): Promise<Dumpe
       });
     }
     fs.writeFileSync(path.join(dir, 'queries.json'), JSON.stringify(dumped, null, 1));
-    return dumped;
+    fs.writeFileSync(path.join(dir, 'responses.json'), JSON.stringify(responses, null, 1));
+    return { frames: dumped, responses };
   } finally {
     client.close();
     backend.kill();

@@ -28,7 +28,7 @@ import { withSourceWarnings } from './frames/sourceWarnings';
 import { Instance } from './instance';
 import { mergeWithLedger, slaMerger } from '../ledger/merge';
 import { judgePolicies, policiesForSelection, policiesForSlos, policySlos } from './policyJudgement';
-import { selectSlos } from './selection';
+import { selectSlos, sloLabels } from './selection';
 import { queryShapeProblem } from './queryShape';
 import { timeRangeProblem } from './timeRangeGuard';
 
@@ -36,6 +36,8 @@ import { timeRangeProblem } from './timeRangeGuard';
 const LEDGER_MERGED: QueryType[] = ['catalog', 'adherence', 'depletion', 'exhaustion'];
 /** Per-period tables whose SLA rows read closed periods from the ledger (book 3.3, 11.2.7-11.2.8). */
 const SLA_LEDGER_MERGED: QueryType[] = ['adherence', 'depletion', 'exhaustion'];
+/** Series query types → the value field of their frames (frames/series.ts, frames/budget.ts; adhoc's first frame is its SLI). */
+const FAILED_SERIES_VALUE: Partial<Record<QueryType, string>> = { sli: 'sli', budget: 'remaining', burnrate: 'burnrate', adhoc: 'sli' };
 /** Query types whose frames need the error budget policies judged (book ch. 10). */
 const NEEDS_POLICIES: QueryType[] = ['catalog', 'policy', 'episodes'];
 
@@ -151,12 +153,14 @@ function withFailureNotices(ctx: QueryContext, frames: Frame[]): Frame[] {
   if (failed.length === 0) {
     return frames;
   }
-  const seriesType = ['sli', 'budget', 'burnrate', 'adhoc'].includes(ctx.model.queryType!);
-  if (seriesType) {
-    return [
-      ...frames,
-      ...failed.map(({ slo, error }) => withNotice(timeSeriesFrame({ name: slo.id, refId: ctx.query.refId, times: [], values: [], labels: { slo: slo.id } }), { severity: 'error', text: `${slo.id}: ${error}` })),
-    ];
+  const valueName = FAILED_SERIES_VALUE[ctx.model.queryType!];
+  if (valueName) {
+    // the failing SLO's series is the same metric with the same identity labels as when it is healthy, so
+    // alerting and server-side expressions keep one series per SLO (grafana/dataplane reads name + labels)
+    const window = ctx.model.queryType === 'burnrate' ? (ctx.model.window ?? '1h') : undefined;
+    const failedFrame = (slo: Slo) =>
+      timeSeriesFrame({ name: window ? `${slo.id} ${window}` : slo.id, refId: ctx.query.refId, times: [], values: [], valueName, labels: { ...sloLabels(slo), ...(window ? { window } : {}) } });
+    return [...frames, ...failed.map(({ slo, error }) => withNotice(failedFrame(slo), { severity: 'error', text: `${slo.id}: ${error}` }))];
   }
   let first = frames[0];
   for (const { slo, error } of failed) {
