@@ -110,6 +110,18 @@ export function refereeQueries(nowMs: number): Array<WireDataQuery & { label: st
     refId: 'AN',
     model: { annotationKinds: ['episodes', 'exhaustion', 'policy', 'deployments'] },
   });
+  // the other shapes of the same query types: time scales, one customer's SLA rows (book 11.2.7), slowest endpoints
+  const variants: Array<[string, QueryType, Record<string, unknown>]> = [
+    ['depletion-hourly', 'depletion', { timeScale: 'hourly' }],
+    ['depletion-weekly', 'depletion', { timeScale: 'weekly' }],
+    ['adherence-monthly', 'adherence', { timeScale: 'monthly' }],
+    ['exhaustion-premature', 'exhaustion', { onlyPremature: true }],
+    ['endpoints-slowest', 'endpoints', { topN: 3, endpointsMode: 'slowest' }],
+    ['budget-customer', 'budget', { customer: 'acme' }],
+    ['adherence-customer', 'adherence', { customer: 'acme' }],
+    ['burnrate-6h', 'burnrate', { window: '6h' }],
+  ];
+  variants.forEach(([label, type, model], i) => queries.push({ label, type, refId: `V${i}`, model }));
   // a selection that matches no SLO: the "no data" response of each series type
   for (const type of ['sli', 'budget', 'burnrate'] as const) {
     queries.push({ label: `${type}-nomatch`, type, refId: `N${type}`, model: { teams: ['nobody'] } });
