@@ -30,7 +30,9 @@ const file = process.env.SLOLEDGER_FRAME_DUMP_DIR
 const present = !!file && fs.existsSync(file);
 if (!present) {
   const why = file ? `${file} is absent` : 'SLOLEDGER_FRAME_DUMP_DIR is not set';
-  console.warn(`grafanaJsonChain: ${why} (tests/node/frameReferee.test.ts writes referee.json there when SLOLEDGER_FRAME_REFEREE is set); skipped`);
+  console.warn(
+    `grafanaJsonChain: ${why} (tests/node/frameReferee.test.ts writes referee.json there when SLOLEDGER_FRAME_REFEREE is set); skipped`
+  );
 }
 
 /** The SDK's Go type (data/field_type.go) → the browser's FieldType. */

@@ -136,16 +136,14 @@ describe('write routes of the resource API through the executable', () => {
   it('a Viewer may still read the ledger and validate a catalog (no write)', async () => {
     const viewer = { login: 'vera', role: 'Viewer' };
     expect((await call(viewer, 'GET', 'ledger/periods')).code).toBe(200);
-    const res = await suite
-      .client()
-      .callResource({
-        pluginContext: contextFor(viewer),
-        path: 'validate',
-        method: 'POST',
-        url: 'validate',
-        headers: {},
-        body: Buffer.from(REFEREE_CATALOG),
-      });
+    const res = await suite.client().callResource({
+      pluginContext: contextFor(viewer),
+      path: 'validate',
+      method: 'POST',
+      url: 'validate',
+      headers: {},
+      body: Buffer.from(REFEREE_CATALOG),
+    });
     expect(res[0].code).toBe(200);
   });
 });

@@ -179,7 +179,14 @@ function outageContext(): WirePluginContext {
     defaultConnection: 'prometheus',
     connections: [{ name: 'prometheus', type: 'prometheus', url: 'http://127.0.0.1:9', timeoutSeconds: 2 }],
   };
-  return { ...context, dataSourceInstanceSettings: { ...context.dataSourceInstanceSettings!, uid: 'sloledger-outage', jsonData: Buffer.from(JSON.stringify(jsonData)) } };
+  return {
+    ...context,
+    dataSourceInstanceSettings: {
+      ...context.dataSourceInstanceSettings!,
+      uid: 'sloledger-outage',
+      jsonData: Buffer.from(JSON.stringify(jsonData)),
+    },
+  };
 }
 
 /** Series and catalog queries over the outage catalog. */
@@ -189,7 +196,9 @@ export function outageQueries(nowMs: number): Array<WireDataQuery & { label: str
     label: `${type}-outage`,
     refId: `O${type}`,
     queryType: type,
-    json: Buffer.from(JSON.stringify({ refId: `O${type}`, queryType: type, ...(type === 'burnrate' ? { window: '1h' } : {}) })),
+    json: Buffer.from(
+      JSON.stringify({ refId: `O${type}`, queryType: type, ...(type === 'burnrate' ? { window: '1h' } : {}) })
+    ),
     timeRange,
   }));
 }
@@ -211,7 +220,10 @@ export interface DumpedFrame {
 }
 
 /** Runs every referee query against the real backend and writes the frames into `dir`. */
-export async function dumpFrames(dir: string, nowMs = Date.now()): Promise<{ frames: DumpedFrame[]; responses: DumpedResponse[] }> {
+export async function dumpFrames(
+  dir: string,
+  nowMs = Date.now()
+): Promise<{ frames: DumpedFrame[]; responses: DumpedResponse[] }> {
   fs.mkdirSync(dir, { recursive: true });
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sloledger-referee-data-'));
   const backend = await launchBackend({ env: grafanaEnv({ GF_PATHS_DATA: dataDir }) });
@@ -230,7 +242,13 @@ export async function dumpFrames(dir: string, nowMs = Date.now()): Promise<{ fra
       if (!response) {
         throw new Error(`${label}: no response`);
       }
-      responses.push({ label, refId: query.refId, frames: response.frames.length, error: response.error ?? '', status: response.status ?? 0 });
+      responses.push({
+        label,
+        refId: query.refId,
+        frames: response.frames.length,
+        error: response.error ?? '',
+        status: response.status ?? 0,
+      });
       response.frames.forEach((bytes, n) => {
         const file = `${label}-${n}.arrow`;
         fs.writeFileSync(path.join(dir, file), bytes);
