@@ -51,6 +51,7 @@ function fakeDist(dir: string, { withArm64 = true } = {}): string[] {
     fs.copyFileSync(path.join(root, 'src', m), path.join(dir, m));
     fs.writeFileSync(path.join(dir, path.dirname(m), 'module.js'), `/* ${m} */`);
   }
+  fs.cpSync(path.join(root, 'src/datasource/dashboards'), path.join(dir, 'datasource/dashboards'), { recursive: true });
   for (const arch of withArm64 ? ['amd64', 'arm64'] : ['amd64']) {
     fs.writeFileSync(path.join(dir, `datasource/gpx_sloledger_linux_${arch}`), '#!/bin/sh\necho backend\n', {
       mode: 0o755,
@@ -142,7 +143,7 @@ describe('npm run package', () => {
  * backend plugin's executable `<executable>_<os>_<arch>` lies beside its own plugin.json, with one of
  * the names Grafana's zip installer marks 0755 (grafana/grafana pkg/plugins/storage/fs.go); ids match
  * Grafana's pattern and end with their type; the app's `includes` name each nested plugin so the app
- * lists them. Checked on src/ with a dist/ laid out from it, and on the real dist/ once built.
+ * lists them, and each included dashboard's `path` is a file in its plugin's folder. Checked on src/ with a dist/ laid out from it, and on the real dist/ once built.
  */
 describe('the bundle as Grafana discovers it', () => {
   const ID = /^[0-9a-z]+-([0-9a-z]+-)?(app|panel|datasource)$/;
@@ -164,7 +165,7 @@ describe('the bundle as Grafana discovers it', () => {
       backend?: boolean;
       alerting?: boolean;
       executable?: string;
-      includes?: Array<{ type: string; name: string }>;
+      includes?: Array<{ type: string; name: string; path?: string }>;
     };
   }
 
@@ -206,6 +207,11 @@ describe('the bundle as Grafana discovers it', () => {
       ids.add(json.id);
       if (!moduleFile(path.join(base, dir))) {
         problems.push(`${dir}: no module file`);
+      }
+      for (const inc of (json.includes ?? []).filter((i) => i.type === 'dashboard')) {
+        if (!inc.path || !fs.existsSync(path.join(base, dir, inc.path))) {
+          problems.push(`${dir}: included dashboard "${inc.name}" not found at ${inc.path}`);
+        }
       }
       if (json.alerting && !json.backend) {
         problems.push(`${dir}: alerting without backend`);
@@ -262,12 +268,14 @@ describe('the bundle as Grafana discovers it', () => {
       path.join(dist, 'datasource/gpx_sloledger_linux_x64')
     );
     fs.rmSync(path.join(dist, 'panels/budget/module.js'));
+    fs.rmSync(path.join(dist, 'datasource/dashboards/slo-detail.json'));
     const app = JSON.parse(fs.readFileSync(path.join(dist, 'plugin.json'), 'utf8'));
     app.includes = app.includes.filter((i: { name: string }) => i.name !== 'SLO adherence');
     fs.writeFileSync(path.join(dist, 'plugin.json'), JSON.stringify(app));
     expect(layoutProblems(dist, hasModule, true).sort()).toEqual([
       "datasource/gpx_sloledger_linux_arm64: mode 644, or a name Grafana's installer does not mark executable",
       "datasource/gpx_sloledger_linux_x64: mode 755, or a name Grafana's installer does not mark executable",
+      'datasource: included dashboard "SLO detail" not found at dashboards/slo-detail.json',
       'datasource: no gpx_sloledger_linux_amd64 beside its plugin.json',
       'panels/adherence: the app\'s includes do not name panel "SLO adherence"',
       'panels/budget: no module file',
