@@ -1,6 +1,7 @@
 /**
  * Grafana's own decoder as the referee for our frames (issue 15). The real
- * backend answers one QueryData per query type on the demo source
+ * backend answers QueryData for every query type and its other shapes on the
+ * demo source, plus responses naming no SLO and a source outage
  * (tests/referee/frameDump.ts); every frame is then
  *
  * 1. checked against the rules of grafana-plugin-sdk-go `data/arrow.go`
@@ -11,7 +12,6 @@
  *    it is built outside this repository). What the SDK reads must be what we
  *    meant: same names, types, nullability, values, labels, config and meta.
  *    Skipped with a printed reason when the variable is not set.
- *
  * 3. read, response by response, by grafana/dataplane's sdata readers (what
  *    server-side expressions and alerting use for typed frames), named by
  *    SLOLEDGER_DATAPLANE_REFEREE (an executable taking the same folder).
@@ -107,6 +107,8 @@ describe('frames of every query type from the real executable', () => {
   it('covers every query type, each with at least one frame', () => {
     const labels = new Set(dumped.map((d) => d.label));
     expect([...QUERY_TYPES, 'annotations'].filter((t) => !labels.has(t))).toEqual([]);
+    // a failing SLO or an empty selection never fails the query (frameContract)
+    expect(responses.filter((r) => r.error !== '' || r.status !== 0)).toEqual([]);
   });
 
   it('follow the rules of SDK data/arrow.go: file format, metadata, accepted types, ns timestamps', () => {
@@ -152,9 +154,13 @@ describe('frames of every query type from the real executable', () => {
   });
 
   it('carry the contract columns of the table query types', () => {
-    for (const d of dumped.filter((x) => TABLE_COLUMNS[x.label])) {
+    const columns = (label: string) => TABLE_COLUMNS[label.split('-')[0]];
+    for (const d of dumped.filter((x) => columns(x.label))) {
       const names = decodeFrame(bytesOf(d.file)).frame.fields.map((f) => f.name);
-      expect(names.slice(0, TABLE_COLUMNS[d.label].length)).toEqual([...TABLE_COLUMNS[d.label]]);
+      expect({ file: d.file, names: names.slice(0, columns(d.label).length) }).toEqual({
+        file: d.file,
+        names: [...columns(d.label)],
+      });
     }
   });
 });
