@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { BackendProcess, PluginClient, connectPlugin, grafanaEnv, launchBackend } from './harness';
+import { backendForSuite } from './harness';
 import { WirePluginContext } from '../../src/backend/protocol/wire';
 
 jest.setTimeout(90_000);
@@ -37,28 +37,17 @@ const context = (role: string): WirePluginContext => ({
 });
 
 describe('the ledger in the backend executable', () => {
-  let backend: BackendProcess;
-  let client: PluginClient;
-
-  beforeAll(async () => {
-    backend = await launchBackend({ env: grafanaEnv({ GF_PATHS_DATA: dataDir }) });
-    client = connectPlugin(backend.address);
-  });
-  afterAll(() => {
-    client?.close();
-    backend?.kill();
-    fs.rmSync(dataDir, { recursive: true, force: true });
-  });
+  const suite = backendForSuite(dataDir);
 
   const resource = async (role: string, method: string, url: string, body = '') => {
-    const messages = await client.callResource({ pluginContext: context(role), path: url.split('?')[0], method, url, headers: {}, body: Buffer.from(body) });
+    const messages = await suite.client().callResource({ pluginContext: context(role), path: url.split('?')[0], method, url, headers: {}, body: Buffer.from(body) });
     return { code: messages[0].code, body: Buffer.concat(messages.map((m) => Buffer.from(m.body ?? []))).toString() };
   };
 
   it('closes finished months after a refresh into SQLite in Grafana\'s data directory, and exports them', async () => {
     const now = Date.now();
     const timeRange = { fromEpochMS: now - 40 * DAY, toEpochMS: now };
-    const res = await client.queryData({ pluginContext: context('Viewer'), queries: [{ refId: 'A', queryType: 'adherence', json: Buffer.from('{"refId":"A","timeScale":"monthly"}'), timeRange }] });
+    const res = await suite.client().queryData({ pluginContext: context('Viewer'), queries: [{ refId: 'A', queryType: 'adherence', json: Buffer.from('{"refId":"A","timeScale":"monthly"}'), timeRange }] });
     expect(res.responses.A.error).toBe('');
     expect(fs.existsSync(path.join(dataDir, 'plugins-data', 'sloledger', 'ledger-ledger-e2e.db'))).toBe(true);
 

@@ -5,7 +5,8 @@
  *   POST policies/<policy>/conditions/<conditionId>      ManualConditionWrite → ManualConditionState
  *   GET|POST policies/<policy>/enactments                EnactmentWrite → Enactment
  *   GET|POST policies/<policy>/reviews                   ReviewWrite → Review
- * Writes need the Editor role or above, read from the request's user; the
+ * Writes need the Editor role or above, read from the request's user (any
+ * method but GET/HEAD on these routes counts as a write attempt); the
  * login is kept with the record for the audit trail (never ranked: book 11.3).
  */
 import { ledgerCsv } from '../../core/ledgerCsv';
@@ -20,6 +21,8 @@ import { LedgerStore, PeriodFilter } from './store';
 
 const MAX_BODY = 64_000;
 const WRITER_ROLES = ['Editor', 'Admin'];
+/** Methods that never write; every other method on a write route needs a writer (PUT, PATCH, DELETE: 403, then 405). */
+const READ_METHODS = ['GET', 'HEAD'];
 const WRITE_NAMES: Record<string, string> = {
   conditions: 'recording a manual condition state',
   enactments: 'recording a policy enactment',
@@ -83,8 +86,8 @@ export async function handleLedgerResource(instance: Instance, req: CallResource
     return undefined;
   }
   const [, rawPolicy, what, rawCondition] = m;
-  if (req.method === 'POST') {
-    // who may write is settled before anything else is looked at
+  if (!READ_METHODS.includes(req.method)) {
+    // who may write is settled before anything else is looked at: any method but a read is a write attempt
     const denied = forbiddenUnlessEditor(req.user, WRITE_NAMES[what]);
     if (denied) {
       return denied;

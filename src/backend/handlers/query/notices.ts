@@ -9,6 +9,11 @@ import { LoadedCatalog } from '../../../core/catalog/loadCatalog';
 import { Frame, timeSeriesFrame, withNotice } from '../../protocol/frame';
 import { failures, QueryContext } from '../frames/context';
 import { withSourceWarnings } from '../frames/sourceWarnings';
+import { sloLabels } from '../frames/labels';
+import { Slo } from '../../../core/model';
+
+/** Series query types → the value field of their frames (frames/series.ts, frames/budget.ts; adhoc's first frame is its SLI). */
+const FAILED_SERIES_VALUE: Partial<Record<QueryType, string>> = { sli: 'sli', budget: 'remaining', burnrate: 'burnrate', adhoc: 'sli' };
 
 export function withNotices(type: QueryType, ctx: QueryContext, built: Frame[], customerNotices: readonly string[], errors: LoadedCatalog['errors']): Frame[] {
   let frames = built;
@@ -34,12 +39,14 @@ function withFailureNotices(ctx: QueryContext, frames: Frame[]): Frame[] {
   if (failed.length === 0) {
     return frames;
   }
-  const seriesType = ['sli', 'budget', 'burnrate', 'adhoc'].includes(ctx.model.queryType!);
-  if (seriesType) {
-    return [
-      ...frames,
-      ...failed.map(({ slo, error }) => withNotice(timeSeriesFrame({ name: slo.id, refId: ctx.query.refId, times: [], values: [], labels: { slo: slo.id } }), { severity: 'error', text: `${slo.id}: ${error}` })),
-    ];
+  const valueName = FAILED_SERIES_VALUE[ctx.model.queryType!];
+  if (valueName) {
+    // the failing SLO's series is the same metric with the same identity labels as when it is healthy, so
+    // alerting and server-side expressions keep one series per SLO (grafana/dataplane reads name + labels)
+    const window = ctx.model.queryType === 'burnrate' ? (ctx.model.window ?? '1h') : undefined;
+    const failedFrame = (slo: Slo) =>
+      timeSeriesFrame({ name: window ? `${slo.id} ${window}` : slo.id, refId: ctx.query.refId, times: [], values: [], valueName, labels: { ...sloLabels(slo), ...(window ? { window } : {}) } });
+    return [...frames, ...failed.map(({ slo, error }) => withNotice(failedFrame(slo), { severity: 'error', text: `${slo.id}: ${error}` }))];
   }
   let first = frames[0];
   for (const { slo, error } of failed) {
