@@ -11,6 +11,9 @@
  * - SLOLEDGER_SDK_PROTO: grafana-plugin-sdk-go `proto/backend.proto` (package pluginv2)
  * - SLOLEDGER_GRPC_HEALTH_PROTO: grpc's `grpc/health/v1/health.proto`
  * - SLOLEDGER_GOPLUGIN_CONTROLLER_PROTO: hashicorp/go-plugin `internal/plugin/grpc_controller.proto`
+ * The last two default to the copies in Debian's golang-google-grpc-dev and
+ * golang-github-hashicorp-go-plugin-dev, which .ci/run installs for
+ * tests/compat, so CI compares them on every run.
  */
 import fs from 'node:fs';
 import * as protobuf from 'protobufjs';
@@ -131,16 +134,18 @@ export function compareProtos(ours: protobuf.Root, referee: protobuf.Root): Comp
   return result;
 }
 
-const REFEREES: Array<[string, string, string]> = [
-  ['pluginv2.proto', 'SLOLEDGER_SDK_PROTO', pluginv2Proto],
-  ['health.proto', 'SLOLEDGER_GRPC_HEALTH_PROTO', healthProto],
-  ['controller.proto', 'SLOLEDGER_GOPLUGIN_CONTROLLER_PROTO', controllerProto],
+/** Where Debian's packages put the published files (the GOPATH layout of /usr/share/gocode). */
+const DEBIAN_GOCODE = '/usr/share/gocode/src';
+const REFEREES: Array<[string, string, string, string | undefined]> = [
+  ['pluginv2.proto', 'SLOLEDGER_SDK_PROTO', pluginv2Proto, undefined],
+  ['health.proto', 'SLOLEDGER_GRPC_HEALTH_PROTO', healthProto, `${DEBIAN_GOCODE}/google.golang.org/grpc/debian/missing-sources/grpc/grpc-proto/master/grpc/health/v1/health.proto`],
+  ['controller.proto', 'SLOLEDGER_GOPLUGIN_CONTROLLER_PROTO', controllerProto, `${DEBIAN_GOCODE}/github.com/hashicorp/go-plugin/internal/plugin/grpc_controller.proto`],
 ];
 
-describe.each(REFEREES)('our %s against the published file named by %s', (file, variable, text) => {
-  const refereePath = process.env[variable];
+describe.each(REFEREES)('our %s against the published file named by %s', (file, variable, text, debianPath) => {
+  const refereePath = process.env[variable] || debianPath;
   if (!refereePath || !fs.existsSync(refereePath)) {
-    it.skip(`needs ${variable}`, () => undefined);
+    it.skip(`needs ${variable}${debianPath ? ` or Debian's copy at ${debianPath}` : ''}`, () => undefined);
     console.warn(
       `protoReferee: ${variable} is ${refereePath ? `"${refereePath}", not a file` : 'not set'}; ${file} was not compared`
     );
