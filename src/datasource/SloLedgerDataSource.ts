@@ -6,8 +6,8 @@
  */
 import { CoreApp, DataSourceInstanceSettings, ScopedVars } from '@grafana/data';
 import { DataSourceWithBackend, getTemplateSrv } from '@grafana/runtime';
-import { checkQuery, DEFAULT_QUERY, SloSelection } from '../core/queryModel';
-import type { OptionsResponse } from '../core/resourceContract';
+import { checkQuery, DEFAULT_QUERY, SloSelection } from '../core/contracts/queryModel';
+import type { OptionsResponse } from '../core/contracts/resourceContract';
 import { annotationSupport } from './annotations';
 import { expandSelection, interpolateQuery, selectionParams } from './templateVariables';
 import { ConnectionJson, OptionDimension, SloLedgerOptions, SloLedgerQuery } from './types';

@@ -6,8 +6,8 @@
  * once (DESIGN.md: one fetch of bucketed counts per SLO per refresh).
  * A failure is this SLO's outcome, never the caller's.
  */
-import { correctionsFor } from '../../core/corrections';
-import { Slo } from '../../core/model';
+import { correctionsFor } from '../../core/budget/corrections';
+import { Slo } from '../../core/model/model';
 import { ComputeOptions, deriveSeries, fetchCounts, fetchPlan, finishSlo, periodLengthMs } from './engine';
 import type { Outcome } from './frames/context';
 import type { Instance } from './instance';

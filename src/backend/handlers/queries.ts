@@ -1,12 +1,12 @@
 /**
- * Query types → frames (src/core/frameContract.ts). Each selected SLO is
+ * Query types → frames (src/core/contracts/frameContract.ts). Each selected SLO is
  * fetched and computed once; the frame builders in ./frames only read the
  * computations. One failing SLO returns its error as a notice (series types)
  * or in its row (tables); the others still answer.
  */
-import { QueryType } from '../../core/frameContract';
-import { checkQuery, SloLedgerQueryModel } from '../../core/queryModel';
-import { Slo } from '../../core/model';
+import { QueryType } from '../../core/contracts/frameContract';
+import { checkQuery, SloLedgerQueryModel } from '../../core/contracts/queryModel';
+import { Slo } from '../../core/model/model';
 import { DataQuery, DataResponse } from '../protocol/handlers';
 import { Frame, timeSeriesFrame, withNotice } from '../protocol/frame';
 import { adhocSlo } from './adhoc';

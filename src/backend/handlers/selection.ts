@@ -1,7 +1,7 @@
 /** SLO selection by the book's dimensions (11.2.1): empty lists select everything. */
-import { Slo } from '../../core/model';
-import { SloSelection } from '../../core/queryModel';
-import { SloLabels } from '../../core/frameContract';
+import { Slo } from '../../core/model/model';
+import { SloSelection } from '../../core/contracts/queryModel';
+import { SloLabels } from '../../core/contracts/frameContract';
 
 const asList = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : typeof v === 'string' && v !== '' ? [v] : []);
 

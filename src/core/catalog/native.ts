@@ -5,7 +5,7 @@
  * reported while the good ones load.
  */
 import { isMap, isScalar } from 'yaml';
-import { Catalog, Origin, PeriodSpec, SLI_KINDS, SliKind, Slo, SourceRef } from '../model';
+import { Catalog, Origin, PeriodSpec, SLI_KINDS, SliKind, Slo, SourceRef } from '../model/model';
 import { IssueSink } from './issues';
 import { readAlertSpec } from './alertSpec';
 import { readPeriod } from './period';

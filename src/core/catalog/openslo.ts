@@ -25,7 +25,7 @@
  * `sloledger.io/priority` (1-5) and `sloledger.io/priority-reason` give them.
  */
 import { isMap, isScalar, isSeq } from 'yaml';
-import { BookAlertSpec, CalendarUnit, Origin, PeriodSpec, SLI_KINDS, SliKind, Slo, SourceRef } from '../model';
+import { BookAlertSpec, CalendarUnit, Origin, PeriodSpec, SLI_KINDS, SliKind, Slo, SourceRef } from '../model/model';
 import { counterEvents, errorCount, ForeignService, ForeignSlo, isSelector, readLabels } from './foreign';
 import { IssueSink } from './issues';
 import { child, joinPath, MapNode, readMapList, readNumber, readString, warnUnknownKeys } from './yamlRead';

@@ -11,7 +11,7 @@
  *     - { sli: availability, objective: 90, good: ..., total: ... }        # "90% availability for every endpoint"
  *     - { sli: latency, objective: 80, thresholdMs: 1000, good: ..., total: ... }
  */
-import { DefaultSlo, Origin, PeriodSpec, SLI_KINDS, SliKind } from '../model';
+import { DefaultSlo, Origin, PeriodSpec, SLI_KINDS, SliKind } from '../model/model';
 import { IssueSink } from './issues';
 import { readPeriod } from './period';
 import { percentToRatio } from './ratio';

@@ -6,7 +6,7 @@
  */
 import React, { useState } from 'react';
 import { ComboboxOption, InlineField, InlineFieldRow, MultiCombobox } from '@grafana/ui';
-import type { SloSelection } from '../../core/queryModel';
+import type { SloSelection } from '../../core/contracts/queryModel';
 import type { DimensionOption } from '../SloLedgerDataSource';
 import { messageOf } from '../errors';
 import { DIMENSION_OF, OptionDimension, SELECTION_KEYS, SelectionKey } from '../types';

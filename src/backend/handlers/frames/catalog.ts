@@ -5,10 +5,10 @@
  * rolling SLOs the trailing window. A failed SLO keeps its row, with its
  * error in words and empty numbers.
  */
-import { daysLeft, periodAt, periodLabel } from '../../../core/calendar';
-import { CATALOG_COLUMNS } from '../../../core/frameContract';
-import { burnState, timeToExhaustionMs } from '../../../core/forecast';
-import { Slo } from '../../../core/model';
+import { daysLeft, periodAt, periodLabel } from '../../../core/periods/calendar';
+import { CATALOG_COLUMNS } from '../../../core/contracts/frameContract';
+import { burnState, timeToExhaustionMs } from '../../../core/budget/forecast';
+import { Slo } from '../../../core/model/model';
 import { Frame, tableFrame, TableColumn } from '../../protocol/frame';
 import { periodLengthMs, periodsUpToNow, SloComputation } from '../engine';
 import { sloLabels } from '../selection';

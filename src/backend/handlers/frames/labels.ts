@@ -1,5 +1,5 @@
 /** SloLabels as string columns of a table frame (frameContract: every table carries the identity). */
-import { SLO_LABEL_KEYS, SloLabels } from '../../../core/frameContract';
+import { SLO_LABEL_KEYS, SloLabels } from '../../../core/contracts/frameContract';
 import { TableColumn } from '../../protocol/frame';
 
 export function labelColumns(rows: readonly SloLabels[]): TableColumn[] {

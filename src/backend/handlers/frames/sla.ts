@@ -4,13 +4,13 @@
  * over its components (sum counts, never average ratios — style habit 4), so a
  * busy endpoint weighs more than a quiet one, as in the customer's experience.
  */
-import { adherenceState } from '../../../core/adherence';
-import { monthsBetween, periodsBetween } from '../../../core/calendar';
-import { countsBetween, covers } from '../../../core/counts';
-import { SloLabels } from '../../../core/frameContract';
-import { PeriodInterval, Sla } from '../../../core/model';
-import { PeriodFigures } from '../../../core/periodFigures';
-import { TimeScale } from '../../../core/queryModel';
+import { adherenceState } from '../../../core/budget/adherence';
+import { monthsBetween, periodsBetween } from '../../../core/periods/calendar';
+import { countsBetween, covers } from '../../../core/budget/counts';
+import { SloLabels } from '../../../core/contracts/frameContract';
+import { PeriodInterval, Sla } from '../../../core/model/model';
+import { PeriodFigures } from '../../../core/budget/periodFigures';
+import { TimeScale } from '../../../core/contracts/queryModel';
 import { SloComputation } from '../engine';
 import { computed, QueryContext } from './context';
 

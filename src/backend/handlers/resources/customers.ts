@@ -4,9 +4,9 @@
  * label takes on the series of the SLA's first component's total query;
  * without `sla`, the customers of every SLA that has a customer label.
  */
-import { Catalog, Sla } from '../../../core/model';
-import { OptionsResponse } from '../../../core/resourceContract';
-import { firstSelector } from '../../../core/selectorRewrite';
+import { Catalog, Sla } from '../../../core/model/model';
+import { OptionsResponse } from '../../../core/contracts/resourceContract';
+import { firstSelector } from '../../../core/queries/selectorRewrite';
 import { CallResourceResponse, jsonResource } from '../../protocol/handlers';
 import { canListLabelValues } from '../../sources/labelValues';
 import type { Instance } from '../instance';

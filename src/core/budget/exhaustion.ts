@@ -1,0 +1,33 @@
+/**
+ * Premature exhaustion (book 11.2.5, fig. 11.4): the first instant in a period
+ * at which the remaining budget reaches 0 before the period ends. Time to
+ * exhaustion counts from the period start (book 11.2.5: "how long it took to
+ * exhaust the budget"); the remaining budget at the period end (possibly
+ * budget debt, e.g. −50% in fig. 11.4) is reported beside it.
+ */
+import type { ExhaustionMark } from '../contracts/frameContract';
+import { PeriodDepletion } from './depletion';
+
+export interface ExhaustionResult {
+  /** Set when the budget ran out inside the period (or, for the current period, so far). */
+  exhaustion: ExhaustionMark | null;
+  /** Remaining budget at the period end (current period: now); null when there is no budget (no events). */
+  endRemaining: number | null;
+}
+
+export function findExhaustion(d: PeriodDepletion): ExhaustionResult {
+  if (Number.isNaN(d.budget)) {
+    return { exhaustion: null, endRemaining: null };
+  }
+  let used = 0;
+  let exhaustion: ExhaustionMark | null = null;
+  for (let k = 0; k < d.spent.length; k++) {
+    used += d.spent[k];
+    // a small tolerance: 1 − Σ(bad/budget) can land a rounding error above 0 when exactly spent
+    if (exhaustion === null && used >= 1 - 1e-12) {
+      const atMs = Math.min(d.times[k], d.period.endMs);
+      exhaustion = { periodStartMs: d.period.startMs, atMs, timeToExhaustionMs: atMs - d.period.startMs };
+    }
+  }
+  return { exhaustion, endRemaining: 1 - used };
+}
