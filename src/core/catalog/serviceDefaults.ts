@@ -16,7 +16,7 @@ import { IssueSink } from './issues';
 import { readPeriod } from './period';
 import { percentToRatio } from './ratio';
 import { child, MapNode, readMapList, readNumber, readString, warnUnknownKeys } from './yamlRead';
-import { readQuery, readSource } from './native';
+import { readQuery, readSource } from './sliQuery';
 
 const DEFAULT_KEYS = ['sli', 'objective', 'thresholdMs', 'period', 'source', 'good', 'bad', 'total', 'minEvents'] as const;
 

@@ -7,7 +7,22 @@
  * never aggregated or ranked per person (book 11.3).
  */
 import type { LedgerPeriodRecord } from '../ledger/ledgerRecord';
-import type { ManualConditionWrite } from './resourceContract';
+
+/** A person on call records the state of a manual policy condition (book 10.5, table 10.2). */
+export interface ManualConditionWrite {
+  met: boolean;
+  note?: string;
+}
+
+/** The latest recorded state of a manual condition; `by` is a Grafana login (never ranked: book 11.3). */
+export interface ManualConditionState {
+  policy: string;
+  conditionId: string;
+  met: boolean;
+  note?: string;
+  by: string;
+  atMs: number;
+}
 
 /** GET ledger/periods */
 export interface LedgerPeriodsResponse {

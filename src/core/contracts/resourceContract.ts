@@ -23,7 +23,7 @@
 import type { CatalogIssue } from '../catalog/issues';
 import type { AdherenceState } from './frameContract';
 
-export type { Enactment, EnactmentWrite, LedgerPeriodsResponse, Review, ReviewWrite } from './ledgerContract';
+export type { Enactment, EnactmentWrite, LedgerPeriodsResponse, ManualConditionState, ManualConditionWrite, Review, ReviewWrite } from './ledgerContract';
 
 /** One located catalog problem (file:line:col + path), as the catalog loader reports it. */
 export type CatalogIssueJson = CatalogIssue;
@@ -137,20 +137,4 @@ export interface ValidateResponse {
   valid: boolean;
   slos: number;
   issues: CatalogIssueJson[];
-}
-
-/** A person on call records the state of a manual policy condition (book 10.5, table 10.2). */
-export interface ManualConditionWrite {
-  met: boolean;
-  note?: string;
-}
-
-/** The latest recorded state of a manual condition; `by` is a Grafana login (never ranked: book 11.3). */
-export interface ManualConditionState {
-  policy: string;
-  conditionId: string;
-  met: boolean;
-  note?: string;
-  by: string;
-  atMs: number;
 }
