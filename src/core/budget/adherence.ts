@@ -4,7 +4,9 @@
  * events (or fewer than the SLO's minimum: "too few events"). A period still
  * running is "In progress" — it can neither be fulfilled nor broken yet.
  */
-import type { AdherenceState } from '../contracts/frameContract';
+
+/** An objective's verdict for one period (book 11.2.3, fig. 11.2). */
+export type AdherenceState = 'Fulfilled' | 'Broken' | 'No data' | 'In progress';
 
 export interface AdherenceInput {
   /** SLI of the period (good/total, or good slices/slices for timeslices); NaN when no events. */

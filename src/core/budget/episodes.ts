@@ -9,8 +9,17 @@
  * 25% in 70 h have speeds 1.3, 1.9 and 0.4 % per hour; the period's average
  * speed is 1.2 and its highest 1.9 % per hour.
  */
-import type { EpisodeMark } from '../contracts/frameContract';
 import { PeriodDepletion } from './depletion';
+
+/** A depletion episode (frames carry it in meta) (book 11.2.4). */
+export interface EpisodeMark {
+  startMs: number;
+  endMs: number;
+  /** % of the period budget depleted by the episode. */
+  depletedPct: number;
+  /** % of the period budget per hour. */
+  speedPctPerHour: number;
+}
 
 export interface EpisodeOptions {
   /** Gaps shorter than this (ms) between burning runs join them. Default 1 h. */

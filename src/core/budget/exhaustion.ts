@@ -5,8 +5,14 @@
  * exhaust the budget"); the remaining budget at the period end (possibly
  * budget debt, e.g. −50% in fig. 11.4) is reported beside it.
  */
-import type { ExhaustionMark } from '../contracts/frameContract';
 import { PeriodDepletion } from './depletion';
+
+/** Premature exhaustion in a period (book 11.2.5). */
+export interface ExhaustionMark {
+  periodStartMs: number;
+  atMs: number;
+  timeToExhaustionMs: number;
+}
 
 export interface ExhaustionResult {
   /** Set when the budget ran out inside the period (or, for the current period, so far). */

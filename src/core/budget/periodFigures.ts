@@ -5,12 +5,11 @@
  * and adherence. Computed once per period from the SLO's buckets; the ledger
  * records exactly these figures for closed periods.
  */
-import { adherenceState } from './adherence';
-import type { AdherenceState, EpisodeMark, ExhaustionMark } from '../contracts/frameContract';
+import { adherenceState, AdherenceState } from './adherence';
 import { covers, CumulativeCounts } from './counts';
 import { periodDepletion, remainingSeries, SloMathSpec } from './depletion';
-import { EpisodeOptions, episodeSpeeds, findEpisodes } from './episodes';
-import { findExhaustion } from './exhaustion';
+import { EpisodeMark, EpisodeOptions, episodeSpeeds, findEpisodes } from './episodes';
+import { ExhaustionMark, findExhaustion } from './exhaustion';
 import { EpochMs, PeriodInterval } from '../model/model';
 
 export interface PeriodFigures {

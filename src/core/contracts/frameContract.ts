@@ -12,6 +12,12 @@
  * - A failing SLO does not fail the query: its error is a frame notice
  *   (meta.notices, severity "error") on a frame whose name is the SLO id.
  */
+import type { AdherenceState } from '../budget/adherence';
+import type { EpisodeMark } from '../budget/episodes';
+import type { ExhaustionMark } from '../budget/exhaustion';
+
+// The marks are budget concepts (core/budget); frames carry them as they are.
+export type { AdherenceState, EpisodeMark, ExhaustionMark };
 
 /** Query types of the datasource (DESIGN.md "Query types of the datasource"). */
 export type QueryType =
@@ -72,23 +78,6 @@ export interface PeriodMark {
   label: string;
 }
 
-/** A depletion episode as carried in frame meta (book 11.2.4). */
-export interface EpisodeMark {
-  startMs: number;
-  endMs: number;
-  /** % of the period budget depleted by the episode. */
-  depletedPct: number;
-  /** % of the period budget per hour. */
-  speedPctPerHour: number;
-}
-
-/** Premature exhaustion in a period (book 11.2.5). */
-export interface ExhaustionMark {
-  periodStartMs: number;
-  atMs: number;
-  timeToExhaustionMs: number;
-}
-
 /**
  * `budget` frames: one time series per SLO.
  * Fields: `time`, `remaining` (ratio, may be < 0 = budget debt; NaN/null = no data).
@@ -126,8 +115,6 @@ export const ADHERENCE_COLUMNS = [
   'good',
   'total',
 ] as const;
-
-export type AdherenceState = 'Fulfilled' | 'Broken' | 'No data' | 'In progress';
 
 /**
  * `catalog` frame ("SLOs by service", book 11.2.2 fig. 11.1): a table, one row per SLO.

@@ -4,7 +4,8 @@
  * unit"): the figures of src/core/budget/periodFigures.ts, written once, with the
  * catalog version that produced them. Pure data and conversions.
  */
-import type { AdherenceState, EpisodeMark } from '../contracts/frameContract';
+import type { AdherenceState } from '../budget/adherence';
+import type { EpisodeMark } from '../budget/episodes';
 import type { EpochMs } from '../model/model';
 import type { PeriodFigures } from '../budget/periodFigures';
 
