@@ -17,7 +17,7 @@ import { chooseStep, historyStart, withWindow } from '../../src/backend/handlers
 import { Instance } from '../../src/backend/handlers/instance/instance';
 import { runQuery } from '../../src/backend/handlers/query/pipeline';
 import { DataQuery } from '../../src/backend/protocol/handlers';
-import { Slo } from '../../src/core/model';
+import { Slo } from '../../src/core/model/model';
 import { prometheusAvailable, startPrometheus } from '../../tests/node/prometheus/fixture';
 
 const MIN = 60_000;

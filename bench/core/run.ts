@@ -14,11 +14,11 @@
  * neighbour's load on a shared machine hits all of them alike.
  */
 import { performance } from 'node:perf_hooks';
-import { cumulate } from '../../src/core/counts';
-import { periodDepletion, remainingSeries } from '../../src/core/depletion';
-import { findEpisodes } from '../../src/core/episodes';
-import { findExhaustion } from '../../src/core/exhaustion';
-import { rollingSeries } from '../../src/core/rollingBudget';
+import { cumulate } from '../../src/core/budget/counts';
+import { periodDepletion, remainingSeries } from '../../src/core/budget/depletion';
+import { findEpisodes } from '../../src/core/budget/episodes';
+import { findExhaustion } from '../../src/core/budget/exhaustion';
+import { rollingSeries } from '../../src/core/budget/rollingBudget';
 
 const STEP = 300_000;
 const DAY = 86_400_000;

@@ -18,7 +18,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { loadCatalog } from '../../src/core/catalog/loadCatalog';
-import { parseDatasourceSettings } from '../../src/core/settings';
+import { parseDatasourceSettings } from '../../src/core/contracts/settings';
 import { HttpCountSource } from '../../src/backend/sources/prometheus';
 
 /** The connection an unnamed `source: prometheus` reads (provisioning/datasources/sloledger.yaml names it so too). */

@@ -1,6 +1,6 @@
 /**
  * The datasource's resource API as the app calls it
- * (/api/datasources/uid/<uid>/resources/<path>, src/core/resourceContract.ts).
+ * (/api/datasources/uid/<uid>/resources/<path>, src/core/contracts/resourceContract.ts).
  * Errors keep the backend's `{ error }` text and status so pages can say
  * exactly what is missing (e.g. 404 "no resource").
  */

@@ -7,7 +7,7 @@
  */
 import { CustomVariable, DataSourceVariable, QueryVariable, SceneVariable, SceneVariableSet } from '@grafana/scenes';
 import { VariableHide, VariableRefresh, VariableSort } from '@grafana/schema';
-import { TIME_SCALES } from '../core/queryModel';
+import { TIME_SCALES } from '../core/contracts/queryModel';
 import { AppContext, DATASOURCE_TYPE } from './context';
 
 export const DS_VARIABLE = 'ds';

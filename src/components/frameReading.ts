@@ -1,5 +1,5 @@
 /**
- * Reading data frames of the documented shapes (src/core/frameContract.ts)
+ * Reading data frames of the documented shapes (src/core/contracts/frameContract.ts)
  * in panels: fields by name, tolerant of missing columns (older frames) so a
  * panel shows empty cells instead of failing.
  */

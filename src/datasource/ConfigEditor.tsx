@@ -10,7 +10,7 @@ import React, { useMemo } from 'react';
 import { css } from '@emotion/css';
 import { DataSourcePluginOptionsEditorProps, GrafanaTheme2 } from '@grafana/data';
 import { Alert, Button, Combobox, Field, FieldSet, InlineFieldRow, InlineSwitch, Input, Stack, useStyles2 } from '@grafana/ui';
-import { ConnectionType, DEFAULT_CACHE_MAX_ENTRIES, DEFAULT_CACHE_MAX_MB, parseDatasourceSettings } from '../core/settings';
+import { ConnectionType, DEFAULT_CACHE_MAX_ENTRIES, DEFAULT_CACHE_MAX_MB, parseDatasourceSettings } from '../core/contracts/settings';
 import { CatalogEditor } from './config/CatalogEditor';
 import { ConnectionEditor } from './config/ConnectionEditor';
 import { LedgerEditor } from './config/LedgerEditor';

@@ -1,5 +1,5 @@
 /**
- * Query editor for every query type (src/core/frameContract.ts QUERY_TYPES):
+ * Query editor for every query type (src/core/contracts/frameContract.ts QUERY_TYPES):
  * SLO selection by the book's dimensions plus the options of the chosen type.
  * An incomplete query says what is missing (checkQuery) instead of failing.
  */
@@ -7,8 +7,8 @@ import React, { useState } from 'react';
 import { css } from '@emotion/css';
 import { GrafanaTheme2, QueryEditorProps } from '@grafana/data';
 import { Combobox, InlineField, InlineFieldRow, InlineSwitch, Input, RadioButtonGroup, Stack, useStyles2 } from '@grafana/ui';
-import { QUERY_TYPES, QueryType } from '../core/frameContract';
-import { checkQuery, CUSTOMER_QUERY_TYPES, TIME_SCALES } from '../core/queryModel';
+import { QUERY_TYPES, QueryType } from '../core/contracts/frameContract';
+import { checkQuery, CUSTOMER_QUERY_TYPES, TIME_SCALES } from '../core/contracts/queryModel';
 import { DEFAULT_ANNOTATION_KINDS } from './annotationKinds';
 import { AdhocEditor, defaultAdhoc } from './query/AdhocEditor';
 import { AnnotationFields } from './query/AnnotationFields';

@@ -2,7 +2,7 @@ import { fakeTemplateSrv, FakeVariables } from './testUtils';
 import { CoreApp, DataQueryRequest, DataSourceInstanceSettings, PluginMetaInfo, PluginType } from '@grafana/data';
 import { BackendSrv, setBackendSrv, setTemplateSrv, TemplateSrv } from '@grafana/runtime';
 import { lastValueFrom, of, throwError } from 'rxjs';
-import { DEFAULT_QUERY } from '../core/queryModel';
+import { DEFAULT_QUERY } from '../core/contracts/queryModel';
 import { prepareAnnotationQuery } from './annotations';
 import { SloLedgerDataSource } from './SloLedgerDataSource';
 import { SloLedgerOptions, SloLedgerQuery, SloLedgerVariableQuery } from './types';

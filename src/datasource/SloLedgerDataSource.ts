@@ -6,19 +6,15 @@
  */
 import { CoreApp, DataSourceInstanceSettings, ScopedVars } from '@grafana/data';
 import { DataSourceWithBackend, getTemplateSrv } from '@grafana/runtime';
-import { checkQuery, DEFAULT_QUERY, SloSelection } from '../core/queryModel';
-import type { OptionsResponse } from '../core/resourceContract';
+import { checkQuery, DEFAULT_QUERY, SloSelection } from '../core/contracts/queryModel';
+import type { OptionsResponse } from '../core/contracts/resourceContract';
 import { annotationSupport } from './annotations';
 import { expandSelection, interpolateQuery, selectionParams } from './templateVariables';
+import type { DimensionOption, OptionSource } from './editorSource';
 import { ConnectionJson, OptionDimension, SloLedgerOptions, SloLedgerQuery } from './types';
 import { SloLedgerVariableSupport } from './variableSupport';
 
-export interface DimensionOption {
-  value: string;
-  label: string;
-}
-
-export class SloLedgerDataSource extends DataSourceWithBackend<SloLedgerQuery, SloLedgerOptions> {
+export class SloLedgerDataSource extends DataSourceWithBackend<SloLedgerQuery, SloLedgerOptions> implements OptionSource {
   constructor(instanceSettings: DataSourceInstanceSettings<SloLedgerOptions>) {
     super(instanceSettings);
     this.annotations = annotationSupport;

@@ -1,6 +1,6 @@
 import { parse } from 'yaml';
 import { loadCatalog } from '../core/catalog/loadCatalog';
-import type { AdhocSpec } from '../core/queryModel';
+import type { AdhocSpec } from '../core/contracts/queryModel';
 import { adhocToYaml, periodToCatalog } from './adhocToYaml';
 
 const makeAdhoc = (overrides: Partial<AdhocSpec> = {}): AdhocSpec => ({

@@ -5,8 +5,8 @@
  * package, never by string concatenation.
  */
 import { Document } from 'yaml';
-import type { SliKind } from '../core/model';
-import type { AdhocSpec } from '../core/queryModel';
+import type { SliKind } from '../core/model/model';
+import type { AdhocSpec } from '../core/contracts/queryModel';
 
 /** Names the ad hoc query does not have; the snippet asks the user to rename them. */
 export interface AdhocYamlNames {

@@ -1,5 +1,5 @@
-/** The annotation kinds of the `episodes` query (src/core/queryModel.ts AnnotationKind), named for people. */
-import type { AnnotationKind } from '../core/queryModel';
+/** The annotation kinds of the `episodes` query (src/core/contracts/queryModel.ts AnnotationKind), named for people. */
+import type { AnnotationKind } from '../core/contracts/queryModel';
 
 export const ANNOTATION_KINDS: ReadonlyArray<{ value: AnnotationKind; label: string; description: string }> = [
   { value: 'episodes', label: 'Depletion episodes', description: 'Runs of burn rate above 1, with depleted % and speed (book 11.2.4)' },

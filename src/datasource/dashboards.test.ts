@@ -1,5 +1,5 @@
 import './testEnv';
-import { checkQuery, CUSTOMER_QUERY_TYPES } from '../core/queryModel';
+import { checkQuery, CUSTOMER_QUERY_TYPES } from '../core/contracts/queryModel';
 import overview from './dashboards/slo-overview.json';
 import detail from './dashboards/slo-detail.json';
 import indicators from './dashboards/error-budget-indicators.json';

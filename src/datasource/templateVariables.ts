@@ -6,7 +6,7 @@
  */
 import type { ScopedVars } from '@grafana/data';
 import type { TemplateSrv } from '@grafana/runtime';
-import { TIME_SCALES, type SloSelection, type TimeScale } from '../core/queryModel';
+import { TIME_SCALES, type SloSelection, type TimeScale } from '../core/contracts/queryModel';
 import { SELECTION_KEYS, SelectionKey, SloLedgerQuery } from './types';
 
 type Replacer = Pick<TemplateSrv, 'replace'>;
@@ -117,7 +117,7 @@ export function interpolateQuery(query: SloLedgerQuery, scopedVars: ScopedVars |
 
 /**
  * `$customer` (book 11.2.7) like a selection value: plain text, escaped by the
- * backend where it becomes a label matcher (core/selectorRewrite). Empty or
+ * backend where it becomes a label matcher (core/queries/selectorRewrite). Empty or
  * "All" (`$__all`) means every customer; a multi-value variable is passed on
  * as a list, which the backend refuses by name (one customer per query).
  */

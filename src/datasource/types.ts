@@ -4,10 +4,10 @@
  * only adapts them to Grafana's DataQuery / DataSourceJsonData.
  */
 import type { DataQuery, DataSourceJsonData } from '@grafana/schema';
-import type { SloLedgerQueryModel, SloSelection } from '../core/queryModel';
-import type { AuthMethod, ConnectionType } from '../core/settings';
+import type { SloLedgerQueryModel, SloSelection } from '../core/contracts/queryModel';
+import type { AuthMethod, ConnectionType } from '../core/contracts/settings';
 
-/** A query as dashboards, alert rules and Explore store it (src/core/queryModel.ts). */
+/** A query as dashboards, alert rules and Explore store it (src/core/contracts/queryModel.ts). */
 export interface SloLedgerQuery extends Omit<DataQuery, 'queryType'>, SloLedgerQueryModel {}
 
 /**
@@ -30,7 +30,7 @@ export interface ConnectionJson {
   maxResponseMB?: number;
 }
 
-/** jsonData of the datasource (raw form of core/settings.ts `DatasourceSettings`). */
+/** jsonData of the datasource (raw form of core/contracts/settings.ts `DatasourceSettings`). */
 export interface SloLedgerOptions extends DataSourceJsonData {
   connections?: ConnectionJson[];
   defaultConnection?: string;
@@ -45,10 +45,10 @@ export interface SloLedgerOptions extends DataSourceJsonData {
   cacheMaxMB?: number;
 }
 
-/** secureJsonData: keys are `secretKey.*(connection, …)` of core/settings.ts. */
+/** secureJsonData: keys are `secretKey.*(connection, …)` of core/contracts/settings.ts. */
 export type SloLedgerSecureJsonData = Record<string, string>;
 
-/** Dimensions the `options/<dimension>` resource answers (src/core/resourceContract.ts). */
+/** Dimensions the `options/<dimension>` resource answers (src/core/contracts/resourceContract.ts). */
 export type OptionDimension = 'teams' | 'services' | 'slis' | 'deployments' | 'slos' | 'endpoints' | 'customers';
 export const OPTION_DIMENSIONS: readonly OptionDimension[] = ['teams', 'services', 'slis', 'deployments', 'slos', 'endpoints', 'customers'];
 

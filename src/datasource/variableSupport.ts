@@ -8,27 +8,17 @@ import { createDataFrame, CustomVariableSupport, DataQueryRequest, DataQueryResp
 import { from, Observable, of } from 'rxjs';
 import { catchError, map } from 'rxjs/operators';
 import { messageOf } from './errors';
-import type { SloLedgerDataSource } from './SloLedgerDataSource';
-import { OPTION_DIMENSIONS, OptionDimension, SloLedgerVariableQuery } from './types';
+import type { EditorDataSource } from './editorSource';
+import { SloLedgerVariableQuery } from './types';
+import { toVariableQuery } from './variableQuery';
 import { VariableQueryEditor } from './query/VariableQueryEditor';
 
-/**
- * Reads a stored variable query: the object form, or a bare dimension name
- * ("services") as a provisioning shortcut. Unknown input lists SLOs.
- */
-export function toVariableQuery(raw: unknown, refId = 'variable'): SloLedgerVariableQuery {
-  if (typeof raw === 'string') {
-    const dimension = raw.trim() as OptionDimension;
-    return { refId, dimension: OPTION_DIMENSIONS.includes(dimension) ? dimension : 'slos' };
-  }
-  const q = (raw ?? {}) as Partial<SloLedgerVariableQuery>;
-  return { ...q, refId: q.refId || refId, dimension: q.dimension && OPTION_DIMENSIONS.includes(q.dimension) ? q.dimension : 'slos' };
-}
+export { toVariableQuery };
 
-export class SloLedgerVariableSupport extends CustomVariableSupport<SloLedgerDataSource, SloLedgerVariableQuery> {
+export class SloLedgerVariableSupport extends CustomVariableSupport<EditorDataSource, SloLedgerVariableQuery> {
   editor = VariableQueryEditor;
 
-  constructor(private readonly datasource: SloLedgerDataSource) {
+  constructor(private readonly datasource: EditorDataSource) {
     super();
   }
 

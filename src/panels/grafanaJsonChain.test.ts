@@ -13,7 +13,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { DataFrame, DataFrameJSON, FieldType, dataFrameFromJSON } from '@grafana/data';
-import { ADHERENCE_COLUMNS } from '../core/frameContract';
+import { ADHERENCE_COLUMNS } from '../core/contracts/frameContract';
 import { readBudgetSeries } from './budget/viewModel';
 import { buildAdherenceView } from './adherence/viewModel';
 import { readOverviewRows } from './overview/viewModel';

@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { loadCatalog } from '../../src/core/catalog/loadCatalog';
-import { Catalog } from '../../src/core/model';
+import { Catalog } from '../../src/core/model/model';
 
 export const EXAMPLE_DIR = path.resolve(__dirname, '../../provisioning/slos');
 

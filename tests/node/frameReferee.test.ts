@@ -32,7 +32,7 @@ import {
   POLICY_COLUMNS,
   QUERY_TYPES,
   SLO_LABEL_KEYS,
-} from '../../src/core/frameContract';
+} from '../../src/core/contracts/frameContract';
 import { decodeFrame, hasArrowFileMagic } from '../../src/backend/protocol/arrowDecode';
 import { Field, FieldType } from '../../src/backend/protocol/frame';
 import { DumpedFrame, DumpedResponse, dumpFrames } from '../referee/frameDump';

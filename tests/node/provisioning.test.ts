@@ -16,7 +16,7 @@ import { runCli } from '../../src/backend/cli/main';
 import { CliIo } from '../../src/backend/cli/io';
 import { nodeIo } from '../../src/backend/cli/nodeIo';
 import { loadCatalog } from '../../src/core/catalog/loadCatalog';
-import { parseDatasourceSettings } from '../../src/core/settings';
+import { parseDatasourceSettings } from '../../src/core/contracts/settings';
 import { exampleCatalog, PROMETHEUS_RULES_PER_SLO } from './exampleCatalog';
 
 const root = path.resolve(__dirname, '../..');

@@ -4,8 +4,8 @@
  * agree with the generator's exact counts and with independent PromQL.
  * Skipped with a printed reason when Prometheus is not installed (CI installs it).
  */
-import { parseDatasourceSettings } from '../../src/core/settings';
-import { Slo } from '../../src/core/model';
+import { parseDatasourceSettings } from '../../src/core/contracts/settings';
+import { Slo } from '../../src/core/model/model';
 import { computeSlo } from '../../src/backend/handlers/compute/engine';
 import { HttpCountSource } from '../../src/backend/sources/prometheus';
 import { evaluatePolicy } from '../../src/core/policy/evaluatePolicy';

@@ -20,9 +20,9 @@
  * Skipped with a printed reason when Prometheus is not installed.
  */
 import fc from 'fast-check';
-import { periodAt } from '../../src/core/calendar';
-import { BudgetFrameCustom } from '../../src/core/frameContract';
-import { PeriodInterval, PeriodSpec } from '../../src/core/model';
+import { periodAt } from '../../src/core/periods/calendar';
+import { BudgetFrameCustom } from '../../src/core/contracts/frameContract';
+import { PeriodInterval, PeriodSpec } from '../../src/core/model/model';
 import { chooseStep } from '../../src/backend/handlers/compute/engine';
 import { handlersOn, HandlersOnPrometheus, rows } from './prometheus/handlers';
 import { MINUTE, prometheusAvailable, RunningPrometheus } from './prometheus/fixture';

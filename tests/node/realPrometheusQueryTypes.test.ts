@@ -13,8 +13,8 @@
  * week, so the suite means the same whatever the wall clock is when CI runs.
  * Skipped with a printed reason when Prometheus is not installed.
  */
-import { periodAt } from '../../src/core/calendar';
-import { PeriodInterval } from '../../src/core/model';
+import { periodAt } from '../../src/core/periods/calendar';
+import { PeriodInterval } from '../../src/core/model/model';
 import { Frame } from '../../src/backend/protocol/frame';
 import { handlersOn, HandlersOnPrometheus, rows } from './prometheus/handlers';
 import { MINUTE, prometheusAvailable, RunningPrometheus, startPrometheus } from './prometheus/fixture';

@@ -6,7 +6,7 @@
  * Skipped with a printed reason when victoria-metrics or prometheus/promtool is missing.
  */
 import { HttpCountSource } from '../../src/backend/sources/prometheus';
-import { parseDatasourceSettings } from '../../src/core/settings';
+import { parseDatasourceSettings } from '../../src/core/contracts/settings';
 import { withWindow } from '../../src/backend/handlers/compute/engine';
 import { handlersOn, HandlersOnPrometheus, Row, rows } from './prometheus/handlers';
 import { MINUTE, prometheusAvailable, RunningPrometheus } from './prometheus/fixture';

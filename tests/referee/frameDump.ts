@@ -15,7 +15,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { QUERY_TYPES, QueryType } from '../../src/core/frameContract';
+import { QUERY_TYPES, QueryType } from '../../src/core/contracts/frameContract';
 import { WireDataQuery, WirePluginContext } from '../../src/backend/protocol/wire';
 import { connectPlugin, grafanaEnv, launchBackend } from '../node/harness';
 

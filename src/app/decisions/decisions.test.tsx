@@ -1,7 +1,7 @@
 import '../testing/setupScenes';
 import React from 'react';
 import { render, screen } from '@testing-library/react';
-import type { IndicatorResponse } from '../../core/resourceContract';
+import type { IndicatorResponse } from '../../core/contracts/resourceContract';
 import { fakeBackend } from '../testing/fakeBackend';
 import { harness, until } from '../testing/sceneHarness';
 import { ResourceView } from '../scene/ResourceView';

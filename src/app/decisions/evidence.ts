@@ -5,8 +5,8 @@
 import type { PeriodRecord } from '../../core/decisions/periodRecord';
 import type { IndicatorRanking } from '../../core/decisions/shortlist';
 import type { ServiceHistory } from '../../core/decisions/steadiest';
-import type { AdherenceState } from '../../core/frameContract';
-import type { IndicatorResponse, PeriodStateJson, SloStateResponse } from '../../core/resourceContract';
+import type { AdherenceState } from '../../core/contracts/frameContract';
+import type { IndicatorResponse, PeriodStateJson, SloStateResponse } from '../../core/contracts/resourceContract';
 import { formatDurationShort, formatPercent } from '../../components/format';
 
 type Row = IndicatorResponse['rows'][number];

@@ -1,5 +1,5 @@
 /** Resource loads the decision workflows share. */
-import type { CatalogResponse, IndicatorName, IndicatorResponse, SloStateResponse } from '../../core/resourceContract';
+import type { CatalogResponse, IndicatorName, IndicatorResponse, SloStateResponse } from '../../core/contracts/resourceContract';
 import { getResource, ResourceParams } from '../resourceClient';
 
 /** At most this many SLOs are loaded one by one (slos/<id>); more are named in a notice. */

@@ -1,7 +1,7 @@
 /** book 11.5.5 (table 11.10): setting an SLA — TTR trend, SLA adherence, SLA budget at period end → tighten? penalties? */
 import React from 'react';
 import { slaTighteningAdvice } from '../../core/decisions/slaTightening';
-import type { AdherenceState } from '../../core/frameContract';
+import type { AdherenceState } from '../../core/contracts/frameContract';
 import { externalQueryRunner } from '../scene/ExternalSeries';
 import { ResourceView } from '../scene/ResourceView';
 import { Notices } from '../scene/RowsTable';

@@ -2,7 +2,7 @@
 import React from 'react';
 import { SceneFlexItem } from '@grafana/scenes';
 import { sreCapacitySigns } from '../../core/decisions/sreCapacity';
-import type { AdherenceState } from '../../core/frameContract';
+import type { AdherenceState } from '../../core/contracts/frameContract';
 import { externalQueryRunner } from '../scene/ExternalSeries';
 import { ResourceView } from '../scene/ResourceView';
 import { Notices } from '../scene/RowsTable';

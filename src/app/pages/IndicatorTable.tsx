@@ -1,7 +1,7 @@
 /** An indicator resource (IndicatorResponse) as a table with readable cells, and its notices. */
 import React from 'react';
 import { formatDurationShort, formatObjective, formatPercent } from '../../components/format';
-import type { IndicatorName, IndicatorResponse } from '../../core/resourceContract';
+import type { IndicatorName, IndicatorResponse } from '../../core/contracts/resourceContract';
 import { getResource } from '../resourceClient';
 import { ResourceView } from '../scene/ResourceView';
 import { Notices, RowsTable } from '../scene/RowsTable';

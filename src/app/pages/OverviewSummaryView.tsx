@@ -3,7 +3,7 @@ import { css } from '@emotion/css';
 import { GrafanaTheme2 } from '@grafana/data';
 import { Badge, useStyles2 } from '@grafana/ui';
 import { formatPercent } from '../../components/format';
-import type { IndicatorResponse } from '../../core/resourceContract';
+import type { IndicatorResponse } from '../../core/contracts/resourceContract';
 import { AppContext, detailUrl } from '../context';
 import { Notices, RowsTable } from '../scene/RowsTable';
 import { BURN_STATES, overviewSummary, ServiceRisk } from './overviewSummary';

@@ -2,7 +2,7 @@ import React, { useState } from 'react';
 import { css } from '@emotion/css';
 import { GrafanaTheme2 } from '@grafana/data';
 import { Alert, Badge, Checkbox, useStyles2 } from '@grafana/ui';
-import type { ManualConditionState, ManualConditionWrite, PolicyStateJson } from '../../core/resourceContract';
+import type { ManualConditionState, ManualConditionWrite, PolicyStateJson } from '../../core/contracts/resourceContract';
 import { postResource } from '../resourceClient';
 import { RowsTable } from '../scene/RowsTable';
 import { GateRow, PolicyView } from './policiesData';

@@ -3,7 +3,7 @@ import { css } from '@emotion/css';
 import { GrafanaTheme2 } from '@grafana/data';
 import { Alert, Badge, useStyles2 } from '@grafana/ui';
 import { formatBurn, formatDurationShort, formatObjective, formatPercent } from '../../components/format';
-import type { PeriodStateJson, SloStateResponse } from '../../core/resourceContract';
+import type { PeriodStateJson, SloStateResponse } from '../../core/contracts/resourceContract';
 import { RowsTable } from '../scene/RowsTable';
 import { DependencyState, ServiceDetail } from './serviceDetailData';
 

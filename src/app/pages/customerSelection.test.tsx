@@ -6,7 +6,7 @@ import { fakeBackend } from '../testing/fakeBackend';
 import { harness, until } from '../testing/sceneHarness';
 import { ResourceView } from '../scene/ResourceView';
 import { INDICATOR_TABS } from './indicators';
-import type { IndicatorResponse } from '../../core/resourceContract';
+import type { IndicatorResponse } from '../../core/contracts/resourceContract';
 
 const backend = { current: fakeBackend({}) };
 jest.mock('@grafana/runtime', () => ({

@@ -6,7 +6,7 @@
  */
 import React from 'react';
 import { SceneAppPage, VizPanel } from '@grafana/scenes';
-import type { IndicatorResponse } from '../../core/resourceContract';
+import type { IndicatorResponse } from '../../core/contracts/resourceContract';
 import { AppContext, pageUrl } from '../context';
 import { getResource } from '../resourceClient';
 import { item, pageScene, sloQueries } from '../scene/layout';

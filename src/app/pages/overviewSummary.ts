@@ -3,7 +3,7 @@
  * period length and days left, how many SLOs are in each burn state, and the
  * services at risk first (least remaining budget of any of their SLOs).
  */
-import type { IndicatorResponse } from '../../core/resourceContract';
+import type { IndicatorResponse } from '../../core/contracts/resourceContract';
 
 export const BURN_STATES = ['Critical', 'Increasing', 'Recovering', 'Acceptable', 'No data'] as const;
 

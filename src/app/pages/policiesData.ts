@@ -4,7 +4,7 @@
  * scope per environment (`gates/<service>?environment=`). Both resources are
  * built by other parts of the bundle; their errors are kept and shown.
  */
-import type { CatalogResponse, GateResponse, PoliciesResponse, PolicyStateJson } from '../../core/resourceContract';
+import type { CatalogResponse, GateResponse, PoliciesResponse, PolicyStateJson } from '../../core/contracts/resourceContract';
 import { getResource, ResourceParams } from '../resourceClient';
 
 export interface GateRow {

@@ -8,7 +8,7 @@ import { ResourceView } from '../scene/ResourceView';
 import { defaultContext } from '../context';
 import { buildOverviewScene } from './overview';
 import { buildPoliciesScene } from './policies';
-import type { CatalogResponse, IndicatorResponse, PolicyStateJson } from '../../core/resourceContract';
+import type { CatalogResponse, IndicatorResponse, PolicyStateJson } from '../../core/contracts/resourceContract';
 
 const backend = { current: fakeBackend({}) };
 jest.mock('@grafana/runtime', () => ({

@@ -8,7 +8,7 @@
  */
 import React from 'react';
 import { SceneAppPage, SceneAppPageLike, SceneRouteMatch, VizPanel } from '@grafana/scenes';
-import type { CatalogResponse } from '../../core/resourceContract';
+import type { CatalogResponse } from '../../core/contracts/resourceContract';
 import { AppContext, ANY_DEPLOYMENT, detailUrl, pageUrl } from '../context';
 import { getResource } from '../resourceClient';
 import { item, pageScene, row, sloQueries } from '../scene/layout';

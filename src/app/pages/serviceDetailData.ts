@@ -5,7 +5,7 @@
  * error budget policies that apply (`policies`, built by another part of
  * the bundle: until it answers, its error is shown, not hidden).
  */
-import type { CatalogResponse, IndicatorResponse, PoliciesResponse, SloStateResponse } from '../../core/resourceContract';
+import type { CatalogResponse, IndicatorResponse, PoliciesResponse, SloStateResponse } from '../../core/contracts/resourceContract';
 import { getResource, ResourceParams } from '../resourceClient';
 import { ANY_DEPLOYMENT } from '../context';
 

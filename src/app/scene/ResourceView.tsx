@@ -1,7 +1,7 @@
 /**
  * A scene object that loads from the datasource's resource API and renders
  * the answer: the pages' summaries, the decision workflows and the policies
- * read JSON resources (src/core/resourceContract.ts) rather than frames.
+ * read JSON resources (src/core/contracts/resourceContract.ts) rather than frames.
  * It reloads when a filter variable or the time range changes, shows a
  * spinner while loading, and the resource's own error text when it fails
  * (never made-up data).

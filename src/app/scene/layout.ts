@@ -12,7 +12,7 @@ import {
   SceneVariableSet,
   VariableValueSelectors,
 } from '@grafana/scenes';
-import { SloLedgerQueryModel } from '../../core/queryModel';
+import { SloLedgerQueryModel } from '../../core/contracts/queryModel';
 import { DS_REF } from '../variables';
 
 /** A frame query runner on the chosen SLO Ledger datasource. */

@@ -7,8 +7,8 @@
  * policy enactments and reviews; CSV the closed periods, one row each.
  * PostgreSQL passwords come from the URL or PGPASSWORD, never from a flag.
  */
-import { ledgerCsv } from '../../core/ledgerCsv';
-import { LedgerPeriodKind, LedgerPeriodRecord } from '../../core/ledgerRecord';
+import { ledgerCsv } from '../../core/ledger/ledgerCsv';
+import { LedgerPeriodKind, LedgerPeriodRecord } from '../../core/ledger/ledgerRecord';
 import { CUSTOMER_SCHEMA_VERSION } from '../ledger/migrations';
 import { PostgresLedger } from '../ledger/postgres';
 import { SqliteLedger } from '../ledger/sqlite';

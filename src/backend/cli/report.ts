@@ -13,7 +13,7 @@
  */
 import { formatIssue } from '../../core/catalog/issues';
 import { loadCatalog, LoadedCatalog } from '../../core/catalog/loadCatalog';
-import { parseDuration } from '../../core/duration';
+import { parseDuration } from '../../core/periods/duration';
 import { SqliteLedger } from '../ledger/sqlite';
 import { Instance } from '../handlers/instance/instance';
 import { runQuery } from '../handlers/query/pipeline';

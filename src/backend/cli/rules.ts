@@ -11,8 +11,8 @@
 import { stringify } from 'yaml';
 import { formatIssue } from '../../core/catalog/issues';
 import { loadCatalog } from '../../core/catalog/loadCatalog';
-import { grafanaAlertRules } from '../../core/alertRules/grafanaRules';
-import { prometheusRules } from '../../core/alertRules/prometheusRules';
+import { grafanaAlertRules } from '../../core/alerts/grafanaRules';
+import { prometheusRules } from '../../core/alerts/prometheusRules';
 import { oneOf, parseArgs } from './args';
 import { CliIo, UsageError } from './io';
 import { collect } from './validate';

@@ -9,17 +9,17 @@
  * Newest first: the first period the source no longer holds (retention) ends
  * the walk, since every older one is gone too. Those stay "no record".
  */
-import { monthsBetween, periodAt } from '../../core/calendar';
-import { restrictSloToCustomer } from '../../core/customerRestriction';
-import { closedPeriods, heldFromMs, isRecordable, LedgerPeriod, missingPeriods } from '../../core/ledgerPeriods';
-import { compareFigures, Disagreement } from '../../core/ledgerMerge';
-import { ledgerKeyString, LedgerPeriodRecord, recordFromFigures } from '../../core/ledgerRecord';
-import { Correction, EpochMs, PeriodInterval, Sla, Slo } from '../../core/model';
+import { monthsBetween, periodAt } from '../../core/periods/calendar';
+import { restrictSloToCustomer } from '../../core/queries/customerRestriction';
+import { closedPeriods, heldFromMs, isRecordable, LedgerPeriod, missingPeriods } from '../../core/ledger/ledgerPeriods';
+import { compareFigures, Disagreement } from '../../core/ledger/ledgerMerge';
+import { ledgerKeyString, LedgerPeriodRecord, recordFromFigures } from '../../core/ledger/ledgerRecord';
+import { Correction, EpochMs, PeriodInterval, Sla, Slo } from '../../core/model/model';
 import { CountSource } from '../sources/types';
 import { computeSlo, figuresFor, SloComputation, sloTimeZone } from '../handlers/compute/engine';
 import { slaPeriodFigures } from '../handlers/sla/slaFigures';
 import { slaComputation } from '../handlers/sla/slaComputation';
-import { PeriodFigures } from '../../core/periodFigures';
+import { PeriodFigures } from '../../core/budget/periodFigures';
 import { LedgerStore } from './store';
 
 const DAY_MS = 86_400_000;

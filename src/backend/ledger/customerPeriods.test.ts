@@ -13,8 +13,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { IndicatorResponse } from '../../core/resourceContract';
-import { LedgerPeriodRecord } from '../../core/ledgerRecord';
+import { IndicatorResponse } from '../../core/contracts/resourceContract';
+import { LedgerPeriodRecord } from '../../core/ledger/ledgerRecord';
 import { checkInstanceHealth } from '../handlers/health';
 import { Instance } from '../handlers/instance/instance';
 import { runQuery } from '../handlers/query/pipeline';

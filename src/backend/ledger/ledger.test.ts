@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ErrorBudgetPolicy } from '../../core/model';
+import { ErrorBudgetPolicy } from '../../core/model/model';
 import { DemoSource } from '../sources/demo';
 import { checkInstanceHealth } from '../handlers/health';
 import { Instance } from '../handlers/instance/instance';

@@ -4,7 +4,7 @@
  * Policy evaluation reads it through the `ManualStateStore` interface the
  * Instance holds: `list()` answers the latest state of every condition.
  */
-import { ManualConditionState } from '../../core/resourceContract';
+import { ManualConditionState } from '../../core/contracts/resourceContract';
 import { Ledger } from './ledgerService';
 
 /** Structurally the policy evaluation's ManualStateStore. */

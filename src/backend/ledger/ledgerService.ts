@@ -4,7 +4,7 @@
  * response, and what CheckHealth reports (the store, its last error, and
  * disagreements between the ledger and live computation).
  */
-import { Disagreement } from '../../core/ledgerMerge';
+import { Disagreement } from '../../core/ledger/ledgerMerge';
 import { LedgerStore } from './store';
 
 /** After a failed open, wait this long before trying again (a database that was down may be back). */

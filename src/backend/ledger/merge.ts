@@ -1,16 +1,16 @@
 /**
  * The read side: per-period figures of a query merged with the ledger
- * (core/ledgerMerge.ts). Closed periods the source no longer holds come from
+ * (core/ledger/ledgerMerge.ts). Closed periods the source no longer holds come from
  * the ledger; where both hold a period they are compared and disagreements
  * go to CheckHealth; periods neither holds read "no record". A slow or
  * broken ledger never fails a query: after a short wait it answers live
  * figures with a notice.
  */
-import { heldFromMs, sourceHeldPeriod } from '../../core/ledgerPeriods';
-import { intervalKey, LiveFigures, mergePeriods } from '../../core/ledgerMerge';
-import { LedgerPeriodKind, LedgerPeriodRecord, subjectName } from '../../core/ledgerRecord';
-import { Sla } from '../../core/model';
-import { PeriodFigures } from '../../core/periodFigures';
+import { heldFromMs, sourceHeldPeriod } from '../../core/ledger/ledgerPeriods';
+import { intervalKey, LiveFigures, mergePeriods } from '../../core/ledger/ledgerMerge';
+import { LedgerPeriodKind, LedgerPeriodRecord, subjectName } from '../../core/ledger/ledgerRecord';
+import { Sla } from '../../core/model/model';
+import { PeriodFigures } from '../../core/budget/periodFigures';
 import { figuresFor, SloComputation } from '../handlers/compute/engine';
 import { scaleIntervals } from '../handlers/frames/timeScale';
 import { Ledger } from './ledgerService';

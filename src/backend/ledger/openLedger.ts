@@ -11,7 +11,7 @@
  * GF_PLUGIN_LEDGER_DIR, PLATFORM.md 1.3).
  */
 import path from 'node:path';
-import { DatasourceSettings, LEDGER_SECRET_KEYS } from '../../core/settings';
+import { DatasourceSettings, LEDGER_SECRET_KEYS } from '../../core/contracts/settings';
 import { PostgresLedger } from './postgres';
 import { SqliteLedger } from './sqlite';
 import { LedgerStore } from './store';

@@ -7,9 +7,9 @@
  * never appear in descriptions, logs or errors.
  */
 import { Pool, PoolClient } from 'pg';
-import { Enactment, EnactmentWrite, Review, ReviewWrite } from '../../core/ledgerContract';
-import { LedgerKey, LedgerPeriodRecord, LedgerSubjectKind } from '../../core/ledgerRecord';
-import { ManualConditionState } from '../../core/resourceContract';
+import { Enactment, EnactmentWrite, Review, ReviewWrite } from '../../core/contracts/ledgerContract';
+import { LedgerKey, LedgerPeriodRecord, LedgerSubjectKind } from '../../core/ledger/ledgerRecord';
+import { ManualConditionState } from '../../core/contracts/resourceContract';
 import { MIGRATIONS_TABLE, pendingMigrations } from './migrations';
 import * as sql from './sql';
 import { LedgerStore, PeriodFilter, WriteOptions } from './store';

@@ -1,5 +1,5 @@
 /**
- * The ledger's resource routes (src/core/resourceContract.ts):
+ * The ledger's resource routes (src/core/contracts/resourceContract.ts):
  *   GET  ledger/periods?slo=&sla=&customer=&kind=budget|month&from=&to=&format=json|csv   closed periods for audits (book 11.1)
  *   GET  policies/<policy>/conditions                    latest manual condition states and their history
  *   POST policies/<policy>/conditions/<conditionId>      ManualConditionWrite → ManualConditionState
@@ -9,11 +9,11 @@
  * method but GET/HEAD on these routes counts as a write attempt); the
  * login is kept with the record for the audit trail (never ranked: book 11.3).
  */
-import { ledgerCsv } from '../../core/ledgerCsv';
-import { LedgerPeriodsResponse, parseEnactmentWrite, parseManualConditionWrite, parseReviewWrite, Parsed } from '../../core/ledgerContract';
-import { LedgerPeriodKind } from '../../core/ledgerRecord';
-import { ErrorBudgetPolicy } from '../../core/model';
-import { ManualConditionState } from '../../core/resourceContract';
+import { ledgerCsv } from '../../core/ledger/ledgerCsv';
+import { LedgerPeriodsResponse, parseEnactmentWrite, parseManualConditionWrite, parseReviewWrite, Parsed } from '../../core/contracts/ledgerContract';
+import { LedgerPeriodKind } from '../../core/ledger/ledgerRecord';
+import { ErrorBudgetPolicy } from '../../core/model/model';
+import { ManualConditionState } from '../../core/contracts/resourceContract';
 import { CallResourceRequest, CallResourceResponse, jsonResource } from '../protocol/handlers';
 import { UserInfo } from '../protocol/settings';
 import type { Instance } from '../handlers/instance/instance';

@@ -4,7 +4,7 @@
  * since it was last checked. Both go to the ledger's background queue: a
  * query response never waits for a ledger write.
  */
-import { Catalog, Correction, Sla, Slo } from '../../core/model';
+import { Catalog, Correction, Sla, Slo } from '../../core/model/model';
 import { CountSource } from '../sources/types';
 import { BACKFILL_LOOKBACK_MS, closeSla, closeSlo, nextClosingMs, verifySlo } from './closer';
 import { Ledger } from './ledgerService';

@@ -3,9 +3,9 @@
  * both keep one schema and the same semantics. Written with `?` parameters;
  * the PostgreSQL store numbers them.
  */
-import { Enactment, Review } from '../../core/ledgerContract';
-import { LedgerPeriodRecord } from '../../core/ledgerRecord';
-import { ManualConditionState } from '../../core/resourceContract';
+import { Enactment, Review } from '../../core/contracts/ledgerContract';
+import { LedgerPeriodRecord } from '../../core/ledger/ledgerRecord';
+import { ManualConditionState } from '../../core/contracts/resourceContract';
 import { PeriodFilter } from './store';
 
 type Row = Record<string, unknown>;

@@ -8,9 +8,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { DatabaseSync, SQLInputValue, StatementSync } from 'node:sqlite';
-import { Enactment, EnactmentWrite, Review, ReviewWrite } from '../../core/ledgerContract';
-import { LedgerKey, LedgerPeriodRecord, LedgerSubjectKind } from '../../core/ledgerRecord';
-import { ManualConditionState } from '../../core/resourceContract';
+import { Enactment, EnactmentWrite, Review, ReviewWrite } from '../../core/contracts/ledgerContract';
+import { LedgerKey, LedgerPeriodRecord, LedgerSubjectKind } from '../../core/ledger/ledgerRecord';
+import { ManualConditionState } from '../../core/contracts/resourceContract';
 import { MIGRATIONS_TABLE, pendingMigrations } from './migrations';
 import * as sql from './sql';
 import { LedgerStore, PeriodFilter, WriteOptions } from './store';

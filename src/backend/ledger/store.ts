@@ -5,9 +5,9 @@
  * the key (subject, customer, period kind, period start) is unique and inserts that
  * meet an existing row do nothing, so re-runs and concurrent writers are safe.
  */
-import { Enactment, EnactmentWrite, Review, ReviewWrite } from '../../core/ledgerContract';
-import { LedgerKey, LedgerPeriodKind, LedgerPeriodRecord, LedgerSubjectKind } from '../../core/ledgerRecord';
-import { ManualConditionState } from '../../core/resourceContract';
+import { Enactment, EnactmentWrite, Review, ReviewWrite } from '../../core/contracts/ledgerContract';
+import { LedgerKey, LedgerPeriodKind, LedgerPeriodRecord, LedgerSubjectKind } from '../../core/ledger/ledgerRecord';
+import { ManualConditionState } from '../../core/contracts/resourceContract';
 
 export interface PeriodFilter {
   subjectKind?: LedgerSubjectKind;

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { parseDatasourceSettings } from '../../core/settings';
+import { parseDatasourceSettings } from '../../core/contracts/settings';
 import { createHandlers } from '../handlers';
 import { DataSourceSettings } from '../protocol/settings';
 import { GrafanaAccess, grafanaAccessFrom } from './grafanaAccess';

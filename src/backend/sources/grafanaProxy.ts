@@ -8,7 +8,7 @@
  * and a number field. Counts are summed across series per step (style habit
  * 4: sum counts, never average ratios), exactly as the direct HTTP source does.
  */
-import { ConnectionSettings } from '../../core/settings';
+import { ConnectionSettings } from '../../core/contracts/settings';
 import { GrafanaAccess, grafanaAccessProblem } from './grafanaAccess';
 import { MAX_POINTS_PER_REQUEST } from './prometheus';
 import { CountSource, SourceError } from './types';

@@ -1,6 +1,6 @@
 import http from 'node:http';
 import { AddressInfo } from 'node:net';
-import { parseDatasourceSettings } from '../../core/settings';
+import { parseDatasourceSettings } from '../../core/contracts/settings';
 import { DemoSource } from './demo';
 import { canListLabelValues } from './labelValues';
 import { HttpCountSource } from './prometheus';

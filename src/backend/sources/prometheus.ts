@@ -4,7 +4,7 @@
  * timeout. Loki's /loki/api/v1/query_range answers the same matrix shape
  * (values [seconds, "string"]), so one client serves both.
  */
-import { ConnectionSettings, secretKey } from '../../core/settings';
+import { ConnectionSettings, secretKey } from '../../core/contracts/settings';
 import { distinctLabelValues } from './labelValues';
 import { parseRetryAfter } from './retry';
 import { readBodyWithin } from './responseLimit';

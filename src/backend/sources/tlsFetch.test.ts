@@ -10,7 +10,7 @@ import https from 'node:https';
 import { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { parseDatasourceSettings } from '../../core/settings';
+import { parseDatasourceSettings } from '../../core/contracts/settings';
 import { HttpCountSource } from './prometheus';
 import { needsOwnTls, tlsFetch } from './tlsFetch';
 

@@ -5,9 +5,9 @@
  *   alert: { depletionThresholdPct: 200, window: 60m, evaluateEvery: 5m, snooze: 120m }
  */
 import { isMap } from 'yaml';
-import { BOOK_ALERT_DEFAULTS } from '../alerts';
-import { parseDuration } from '../duration';
-import { BookAlertSpec } from '../model';
+import { BOOK_ALERT_DEFAULTS } from '../alerts/thresholds';
+import { parseDuration } from '../periods/duration';
+import { BookAlertSpec } from '../model/model';
 import { IssueSink } from './issues';
 import { child, MapNode, readNumber, readString, warnUnknownKeys } from './yamlRead';
 

@@ -8,8 +8,8 @@
  *   timeslice: { length: 5m, target: 95 }
  */
 import { isMap } from 'yaml';
-import { parseDuration } from '../duration';
-import { BudgetingMethod, TimesliceSpec } from '../model';
+import { parseDuration } from '../periods/duration';
+import { BudgetingMethod, TimesliceSpec } from '../model/model';
 import { IssueSink } from './issues';
 import { percentToRatio } from './ratio';
 import { child, MapNode, readNumber, readString, warnUnknownKeys } from './yamlRead';

@@ -3,7 +3,7 @@
  * Sloth's `version`), and the documents of the foreign dialects until every
  * file is read (DESIGN.md "The catalog": native, OpenSLO, Sloth, Pyrra).
  */
-import { Catalog } from '../model';
+import { Catalog } from '../model/model';
 import { adoptForeign, ForeignService, ForeignSlo } from './foreign';
 import { IssueSink } from './issues';
 import { OPENSLO_API, OpenSloDocuments } from './openslo';

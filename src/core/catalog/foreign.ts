@@ -7,7 +7,7 @@
  * level of aggregation, book 11.3, so every SLO needs one).
  */
 import { isMap, isScalar, isSeq } from 'yaml';
-import { Catalog, Origin, Slo } from '../model';
+import { Catalog, Origin, Slo } from '../model/model';
 import { IssueSink } from './issues';
 import { child, joinPath, MapNode } from './yamlRead';
 

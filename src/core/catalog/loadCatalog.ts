@@ -4,7 +4,7 @@
  * SLO never hides the good ones; it never throws on any input.
  */
 import { isMap, LineCounter, parseAllDocuments } from 'yaml';
-import { Catalog, emptyCatalog } from '../model';
+import { Catalog, emptyCatalog } from '../model/model';
 import { DIALECTS, ForeignDocuments } from './dialects';
 import { CatalogIssue, IssueSink } from './issues';
 import { readNativeDocument } from './native';

@@ -4,14 +4,15 @@
  * the model, reporting every problem at its place; a bad SLO is skipped and
  * reported while the good ones load.
  */
-import { isMap, isScalar } from 'yaml';
-import { Catalog, Origin, PeriodSpec, SLI_KINDS, SliKind, Slo, SourceRef } from '../model';
+import { isMap } from 'yaml';
+import { Catalog, Origin, PeriodSpec, SLI_KINDS, SliKind, Slo } from '../model/model';
 import { IssueSink } from './issues';
 import { readAlertSpec } from './alertSpec';
 import { readPeriod } from './period';
 import { readBudgeting } from './budgeting';
 import { readPolicies } from './policies';
 import { readServiceDefaults } from './serviceDefaults';
+import { readQuery, readSource } from './sliQuery';
 import { readCorrections, readSlas } from './slasAndCorrections';
 import { readOnCall } from './teams';
 import { child, MapNode, readMapList, readNumber, readString, readStringList, warnUnknownKeys } from './yamlRead';
@@ -173,53 +174,4 @@ function readObjective(node: MapNode, path: string, sink: IssueSink): number | u
     return undefined;
   }
   return ratio;
-}
-
-export function readQuery(node: MapNode, path: string, sink: IssueSink): Slo['query'] | undefined {
-  const good = readString(node, 'good', path, sink, false);
-  const bad = readString(node, 'bad', path, sink, false);
-  const total = readString(node, 'total', path, sink, true);
-  let ok = total !== undefined;
-  if (good && bad) {
-    sink.error(child(node, 'bad'), `${path}.bad`, 'give either good or bad together with total, not both');
-    ok = false;
-  } else if (!good && !bad) {
-    sink.error(node, `${path}.good`, 'required: a good (or bad) events expression together with total');
-    ok = false;
-  }
-  for (const [key, expr] of [['good', good], ['bad', bad], ['total', total]] as const) {
-    if (expr !== undefined && !expr.includes('$__window')) {
-      sink.error(child(node, key), `${path}.${key}`, 'must contain the $__window placeholder, e.g. sum(increase(http_requests_total[$__window]))');
-      ok = false;
-    }
-  }
-  return ok ? { good, bad, total: total! } : undefined;
-}
-
-export function readSource(node: MapNode, path: string, sink: IssueSink): SourceRef | undefined {
-  const raw = child(node, 'source');
-  const allowed = 'prometheus, loki or demo (optionally {type: prometheus, name: <connection>})';
-  if (raw === undefined) {
-    return { type: 'prometheus' };
-  }
-  if (isScalar(raw)) {
-    const type = String(raw.value);
-    if (type === 'prometheus' || type === 'loki' || type === 'demo') {
-      return { type };
-    }
-    sink.error(raw, `${path}.source`, `"${type}" is not a source: use ${allowed}`);
-    return undefined;
-  }
-  if (isMap(raw)) {
-    const map = raw as MapNode;
-    const type = readString(map, 'type', `${path}.source`, sink, true);
-    if (type !== 'prometheus' && type !== 'loki' && type !== 'demo') {
-      sink.error(raw, `${path}.source.type`, `use ${allowed}`);
-      return undefined;
-    }
-    warnUnknownKeys(map, ['type', 'name'], `${path}.source`, sink);
-    return { type, name: readString(map, 'name', `${path}.source`, sink, false) };
-  }
-  sink.error(raw, `${path}.source`, `use ${allowed}`);
-  return undefined;
 }

@@ -1,6 +1,6 @@
 /** Error budget period notation of the catalog (book 3.3: rolling or calendar). */
 import { isMap, isScalar } from 'yaml';
-import { CalendarUnit, PeriodSpec } from '../model';
+import { CalendarUnit, PeriodSpec } from '../model/model';
 import { IssueSink } from './issues';
 import { child, MapNode } from './yamlRead';
 

@@ -9,8 +9,8 @@
  * catalog error; a bad policy is skipped, the rest still load.
  */
 import { isScalar } from 'yaml';
-import { parseDuration } from '../duration';
-import { Catalog, ErrorBudgetPolicy, Origin, PolicyCondition, PolicyConditionKind, PolicyConsequence } from '../model';
+import { parseDuration } from '../periods/duration';
+import { Catalog, ErrorBudgetPolicy, Origin, PolicyCondition, PolicyConditionKind, PolicyConsequence } from '../model/model';
 import { CatalogIssue, IssueSink } from './issues';
 import { child, MapNode, readMapList, readNumber, readString, readStringList, warnUnknownKeys } from './yamlRead';
 

@@ -14,10 +14,10 @@
  * other `pyrra.dev/` labels travel with the SLO as Pyrra propagates them.
  */
 import { isMap, isScalar } from 'yaml';
-import { Origin, Slo } from '../model';
+import { Origin, Slo } from '../model/model';
 import { counterEvents, errorCount, ForeignSlo, isSelector, percentToRatio, readLabels, thresholdMsFromLe } from './foreign';
 import { IssueSink } from './issues';
-import { parseDuration } from '../duration';
+import { parseDuration } from '../periods/duration';
 import { child, joinPath, MapNode, readString, readStringList, warnUnknownKeys } from './yamlRead';
 
 export const PYRRA_API = 'pyrra.dev/v1alpha1';

@@ -11,12 +11,12 @@
  *     - { sli: availability, objective: 90, good: ..., total: ... }        # "90% availability for every endpoint"
  *     - { sli: latency, objective: 80, thresholdMs: 1000, good: ..., total: ... }
  */
-import { DefaultSlo, Origin, PeriodSpec, SLI_KINDS, SliKind } from '../model';
+import { DefaultSlo, Origin, PeriodSpec, SLI_KINDS, SliKind } from '../model/model';
 import { IssueSink } from './issues';
 import { readPeriod } from './period';
 import { percentToRatio } from './ratio';
 import { child, MapNode, readMapList, readNumber, readString, warnUnknownKeys } from './yamlRead';
-import { readQuery, readSource } from './native';
+import { readQuery, readSource } from './sliQuery';
 
 const DEFAULT_KEYS = ['sli', 'objective', 'thresholdMs', 'period', 'source', 'good', 'bad', 'total', 'minEvents'] as const;
 

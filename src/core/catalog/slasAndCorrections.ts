@@ -5,7 +5,7 @@
  * - a correction (maintenance window) is excluded from good, bad and total of
  *   the SLOs or services it names, or of every SLO when it names none.
  */
-import { Catalog, Origin, PeriodSpec } from '../model';
+import { Catalog, Origin, PeriodSpec } from '../model/model';
 import { IssueSink } from './issues';
 import { readPeriod } from './period';
 import { child, MapNode, readMapList, readNumber, readString, readStringList, warnUnknownKeys } from './yamlRead';

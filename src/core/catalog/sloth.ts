@@ -12,7 +12,7 @@
  * burn-rate alerts from the objective (DESIGN.md).
  */
 import { isMap } from 'yaml';
-import { Origin, Slo } from '../model';
+import { Origin, Slo } from '../model/model';
 import { errorCount, ForeignSlo, percentToRatio, readLabels, rewriteOutsideStrings, thresholdMsFromLe } from './foreign';
 import { IssueSink } from './issues';
 import { child, joinPath, MapNode, readMapList, readNumber, readString, warnUnknownKeys } from './yamlRead';

@@ -6,7 +6,7 @@
  *   onCall: { rotation: weekly, members: 6, chatChannel: "#payments-oncall" }
  */
 import { isMap } from 'yaml';
-import { Team } from '../model';
+import { Team } from '../model/model';
 import { IssueSink } from './issues';
 import { child, MapNode, readNumber, readString, warnUnknownKeys } from './yamlRead';
 

@@ -4,7 +4,7 @@
  * book's GET /affil: 20% and 40%), ask the owner team to tighten, with the
  * data; otherwise offer help to make the dependency more reliable.
  */
-import type { Ratio } from '../model';
+import type { Ratio } from '../model/model';
 
 export interface TighteningAdvice {
   canAsk: boolean;

@@ -3,8 +3,8 @@
  * closed error budget period: the figures the ledger records (book 3.3).
  * A plain shape so the app can fill it from `slos/<id>` or an indicator table.
  */
-import type { AdherenceState } from '../frameContract';
-import type { Ratio } from '../model';
+import type { AdherenceState } from '../contracts/frameContract';
+import type { Ratio } from '../model/model';
 
 export interface PeriodRecord {
   /** SLI of the period; null when it had no events (never 100%, never 0%). */

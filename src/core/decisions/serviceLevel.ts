@@ -4,7 +4,7 @@
  * broken), Medium (SLAs defined and fulfilled), High (SLOs defined and
  * fulfilled). External services expose only SLAs (B:8016), so they reach Medium at best.
  */
-import type { AdherenceState } from '../frameContract';
+import type { AdherenceState } from '../contracts/frameContract';
 import { fulfilledShare } from './periodRecord';
 
 export type EnsuredLevel = 'Undefined' | 'Low' | 'Medium' | 'High';

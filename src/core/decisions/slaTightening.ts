@@ -5,7 +5,7 @@
  * remaining SLA budget at period ends is significant, "e.g., over 25%"
  * (step 3). An upward TTR trend allows only minimal penalties (B:8061).
  */
-import type { Ratio } from '../model';
+import type { Ratio } from '../model/model';
 import { direction, slope, TrendDirection } from './trend';
 import { fulfilledShare, PeriodRecord } from './periodRecord';
 

@@ -4,7 +4,7 @@
  * a growing ticket trend and a growing time to recovery. "The data alone
  * should not determine personnel and budget allocation decisions directly!"
  */
-import type { AdherenceState } from '../frameContract';
+import type { AdherenceState } from '../contracts/frameContract';
 import { averageGrowthRate, direction, slope } from './trend';
 import { fulfilledShare } from './periodRecord';
 

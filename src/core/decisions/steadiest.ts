@@ -5,7 +5,7 @@
  * (episodes in most periods while the period still ends with much budget)
  * are worth an exploratory hypothesis.
  */
-import type { Ratio } from '../model';
+import type { Ratio } from '../model/model';
 import { fulfilledShare, judged, PeriodRecord } from './periodRecord';
 
 export interface ServiceHistory {

@@ -6,7 +6,7 @@
  * Example: SLIs 99.95%, 99.92%, 99.71%, 99.97% with share 0.75 → 99.9% (three of
  * four periods reach it; 99.95% is met by only two). With share 1 → 99.5%.
  */
-import type { Ratio } from '../model';
+import type { Ratio } from '../model/model';
 
 /** The usual "nines" ladder, as ratios. */
 export const OBJECTIVE_LADDER: readonly Ratio[] = [0.9, 0.95, 0.98, 0.99, 0.995, 0.999, 0.9995, 0.9999];

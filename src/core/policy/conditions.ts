@@ -12,8 +12,8 @@
  * judges) are met only when someone recorded them met (book 10.4: checked by
  * the person going on call), never guessed.
  */
-import type { ManualConditionState } from '../resourceContract';
-import { EpochMs, PolicyCondition } from '../model';
+import type { ManualConditionState } from '../contracts/resourceContract';
+import { EpochMs, PolicyCondition } from '../model/model';
 import { firstAtOrBelow, firstSpendWithin, SloPolicyFigures, spentWithin } from './figures';
 import { pct, span } from './wording';
 

@@ -4,7 +4,7 @@
  * that stop releases (book I/J: "stop new feature releases to staging /
  * production") feed the release gate.
  */
-import { PolicyConsequence } from '../model';
+import { PolicyConsequence } from '../model/model';
 import type { ConditionResult } from './conditions';
 
 export interface ConsequenceResult {

@@ -1,6 +1,6 @@
 import { DAY, HOUR, makeFigures, makePolicy, makeService } from '../testing/factories';
-import type { ManualConditionState } from '../resourceContract';
-import { PolicyCondition, PolicyConsequence } from '../model';
+import type { ManualConditionState } from '../contracts/resourceContract';
+import { PolicyCondition, PolicyConsequence } from '../model/model';
 import { evaluatePolicy } from './evaluatePolicy';
 import { SloPolicyFigures } from './figures';
 

@@ -4,8 +4,8 @@
  * force, the release gate of every in-scope service and environment, and
  * whether the policy is past its next review date (book 10.11).
  */
-import type { ManualConditionState } from '../resourceContract';
-import { EpochMs, ErrorBudgetPolicy, Service } from '../model';
+import type { ManualConditionState } from '../contracts/resourceContract';
+import { EpochMs, ErrorBudgetPolicy, Service } from '../model/model';
 import { ConditionResult, evaluateCondition } from './conditions';
 import { ConsequenceResult, evaluateConsequence } from './consequences';
 import { SloPolicyFigures } from './figures';

@@ -4,8 +4,8 @@
  * now and its premature exhaustion. Spending within trailing windows (E: 24 h,
  * F: 7 days) and the instants thresholds were crossed are read off the curve.
  */
-import type { PeriodFigures } from '../periodFigures';
-import { DurationMs, EpochMs, Slo } from '../model';
+import type { PeriodFigures } from '../budget/periodFigures';
+import { DurationMs, EpochMs, Slo } from '../model/model';
 
 export interface SloPolicyFigures {
   slo: Pick<Slo, 'id' | 'service' | 'team' | 'deployment'>;

@@ -5,7 +5,7 @@
  * priorities 1/2/3/4. Without such a projection nothing is urgent: priority 5.
  * Declared priorities (book 9.2.4) always win; this is only the default.
  */
-import { PriorityDecl } from '../model';
+import { PriorityDecl } from '../model/model';
 
 export interface PriorityAnswer {
   level: number;

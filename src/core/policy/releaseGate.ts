@@ -4,7 +4,7 @@
  * an environment is denied while a release-blocking consequence of a policy
  * covering the service is in force for that environment. Every answer says why.
  */
-import { Service } from '../model';
+import { Service } from '../model/model';
 import type { ConsequenceResult } from './consequences';
 import { serviceInScope } from './scope';
 

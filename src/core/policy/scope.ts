@@ -3,7 +3,7 @@
  * policy names teams (then it covers all their services, book 3.4: "applicable
  * to all services owned by the team") and/or single services.
  */
-import { ErrorBudgetPolicy, Service } from '../model';
+import { ErrorBudgetPolicy, Service } from '../model/model';
 
 export function serviceInScope(policy: Pick<ErrorBudgetPolicy, 'scope'>, service: Pick<Service, 'name' | 'team'>): boolean {
   return policy.scope.teams.includes(service.team) || policy.scope.services.includes(service.name);

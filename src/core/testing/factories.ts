@@ -1,7 +1,7 @@
 /** Fixture factories for core tests (style habit 6): fresh objects, overrides per case. */
-import { Buckets, ErrorBudgetPolicy, PeriodInterval, Service, Slo } from '../model';
+import { Buckets, ErrorBudgetPolicy, PeriodInterval, Service, Slo } from '../model/model';
 import type { SloPolicyFigures } from '../policy/figures';
-import { SloMathSpec } from '../depletion';
+import { SloMathSpec } from '../budget/depletion';
 
 export const HOUR = 3_600_000;
 export const DAY = 24 * HOUR;

@@ -1,5 +1,5 @@
 /** A whole catalog SLO for tests (style habit 6): a fresh object per call, overrides per case. */
-import { Slo } from '../model';
+import { Slo } from '../model/model';
 
 const DAY = 86_400_000;
 

@@ -9,7 +9,7 @@ import { css } from '@emotion/css';
 import { DataSourceInstanceSettings, GrafanaTheme2 } from '@grafana/data';
 import { DataSourcePicker } from '@grafana/runtime';
 import { Button, Field, IconButton, InlineFieldRow, InlineSwitch, Input, RadioButtonGroup, SecretInput, SecretTextArea, Stack, Text, useStyles2 } from '@grafana/ui';
-import { AuthMethod, ConnectionType, DEFAULT_MAX_CONCURRENCY, DEFAULT_MAX_RESPONSE_MB, DEFAULT_TIMEOUT_MS, secretKey, SettingsIssue } from '../../core/settings';
+import { AuthMethod, ConnectionType, DEFAULT_MAX_CONCURRENCY, DEFAULT_MAX_RESPONSE_MB, DEFAULT_TIMEOUT_MS, secretKey, SettingsIssue } from '../../core/contracts/settings';
 import type { ConnectionJson } from '../types';
 import { isSecretConfigured, Options, typedSecret, withSecret, withSecretReset, withSecretsDropped, withSecretsRenamed } from './secrets';
 import { LimitField } from './LimitField';

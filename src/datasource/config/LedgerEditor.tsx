@@ -6,7 +6,7 @@
  */
 import React from 'react';
 import { Field, Input, RadioButtonGroup, SecretInput } from '@grafana/ui';
-import { LEDGER_SECRET_KEYS, LedgerBackend, SettingsIssue } from '../../core/settings';
+import { LEDGER_SECRET_KEYS, LedgerBackend, SettingsIssue } from '../../core/contracts/settings';
 import type { SloLedgerOptions } from '../types';
 import { isSecretConfigured, Options, typedSecret, withSecret, withSecretReset } from './secrets';
 import { issueAt } from './settingsIssues';

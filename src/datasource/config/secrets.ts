@@ -1,6 +1,6 @@
 /**
  * Secrets of the datasource settings. Values live only in secureJsonData
- * under `secretKey.*` names (core/settings.ts); Grafana never sends them back,
+ * under `secretKey.*` names (core/contracts/settings.ts); Grafana never sends them back,
  * it only says which are set (secureJsonFields). Nothing here reads a stored
  * secret: the editor shows "configured" and offers a reset.
  */

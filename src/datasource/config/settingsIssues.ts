@@ -1,8 +1,8 @@
 /**
- * Settings issues (core/settings.ts `parseDatasourceSettings`) placed next to
+ * Settings issues (core/contracts/settings.ts `parseDatasourceSettings`) placed next to
  * their fields. Each issue names a path such as `connections[1].url`.
  */
-import type { SettingsIssue } from '../../core/settings';
+import type { SettingsIssue } from '../../core/contracts/settings';
 
 /** Paths the editor shows beside a field; anything else is listed at the top. */
 const INLINE = [

@@ -7,7 +7,7 @@ import React, { useMemo, useState } from 'react';
 import { css } from '@emotion/css';
 import { GrafanaTheme2 } from '@grafana/data';
 import { ClipboardButton, Combobox, ControlledCollapse, InlineField, InlineFieldRow, Input, RadioButtonGroup, Stack, TextArea, useStyles2 } from '@grafana/ui';
-import { AdhocSpec, checkQuery } from '../../core/queryModel';
+import { AdhocSpec, checkQuery } from '../../core/contracts/queryModel';
 import { adhocToYaml } from '../adhocToYaml';
 import type { ConnectionJson } from '../types';
 import { ADHOC_PERIODS } from './queryTypes';

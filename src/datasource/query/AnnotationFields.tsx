@@ -3,7 +3,7 @@ import React from 'react';
 import { css } from '@emotion/css';
 import { GrafanaTheme2 } from '@grafana/data';
 import { Checkbox, InlineField, Stack, TextArea, useStyles2 } from '@grafana/ui';
-import type { AnnotationKind } from '../../core/queryModel';
+import type { AnnotationKind } from '../../core/contracts/queryModel';
 import { ANNOTATION_KINDS } from '../annotationKinds';
 
 interface Props {

@@ -6,12 +6,12 @@ import React from 'react';
 import { QueryEditorProps } from '@grafana/data';
 import { Stack } from '@grafana/ui';
 import { DEFAULT_ANNOTATION_KINDS } from '../annotationKinds';
-import type { SloLedgerDataSource } from '../SloLedgerDataSource';
+import type { EditorDataSource } from '../editorSource';
 import type { SloLedgerQuery } from '../types';
 import { AnnotationFields } from './AnnotationFields';
 import { SelectionFields } from './SelectionFields';
 
-type Props = QueryEditorProps<SloLedgerDataSource, SloLedgerQuery>;
+type Props = QueryEditorProps<EditorDataSource, SloLedgerQuery>;
 
 export function AnnotationQueryEditor({ datasource, query, onChange }: Props) {
   const current: SloLedgerQuery = { ...query, queryType: 'episodes' };

@@ -6,18 +6,11 @@
  */
 import React, { useState } from 'react';
 import { ComboboxOption, InlineField, InlineFieldRow, MultiCombobox } from '@grafana/ui';
-import type { SloSelection } from '../../core/queryModel';
-import type { DimensionOption } from '../SloLedgerDataSource';
+import type { OptionSource, Selection } from '../editorSource';
 import { messageOf } from '../errors';
-import { DIMENSION_OF, OptionDimension, SELECTION_KEYS, SelectionKey } from '../types';
+import { DIMENSION_OF, SELECTION_KEYS, SelectionKey } from '../types';
 
-export type Selection = Partial<Pick<SloSelection, SelectionKey>>;
-
-/** What the fields need from the datasource (a narrow seam for tests). */
-export interface OptionSource {
-  fetchOptions(dimension: OptionDimension, selection?: Selection): Promise<DimensionOption[]>;
-  variableNames(): string[];
-}
+export type { OptionSource, Selection } from '../editorSource';
 
 export const SELECTION_LABELS: Record<SelectionKey, { label: string; all: string }> = {
   teams: { label: 'Team', all: 'All teams' },

@@ -5,12 +5,12 @@
 import React from 'react';
 import { QueryEditorProps } from '@grafana/data';
 import { Combobox, InlineField, Stack } from '@grafana/ui';
-import type { SloLedgerDataSource } from '../SloLedgerDataSource';
+import type { EditorDataSource } from '../editorSource';
 import { OPTION_DIMENSIONS, OptionDimension, SELECTION_KEYS, SloLedgerQuery, SloLedgerVariableQuery } from '../types';
-import { toVariableQuery } from '../variableSupport';
+import { toVariableQuery } from '../variableQuery';
 import { SelectionFields } from './SelectionFields';
 
-type Props = QueryEditorProps<SloLedgerDataSource, SloLedgerQuery, {}, SloLedgerVariableQuery>;
+type Props = QueryEditorProps<EditorDataSource, SloLedgerQuery, {}, SloLedgerVariableQuery>;
 
 export const DIMENSION_LABELS: Record<OptionDimension, string> = {
   teams: 'Teams',

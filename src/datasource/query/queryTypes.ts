@@ -1,10 +1,10 @@
 /**
  * What each query type shows in the editor. The types themselves come from
- * src/core/frameContract.ts; this only names them for people and says which
+ * src/core/contracts/frameContract.ts; this only names them for people and says which
  * options apply.
  */
-import type { QueryType } from '../../core/frameContract';
-import type { EndpointsMode, TimeScale } from '../../core/queryModel';
+import type { QueryType } from '../../core/contracts/frameContract';
+import type { EndpointsMode, TimeScale } from '../../core/contracts/queryModel';
 
 export interface QueryTypeInfo {
   label: string;

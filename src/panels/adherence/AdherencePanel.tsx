@@ -3,7 +3,7 @@ import { css } from '@emotion/css';
 import { GrafanaTheme2, PanelProps } from '@grafana/data';
 import { PanelDataErrorView } from '@grafana/runtime';
 import { useStyles2 } from '@grafana/ui';
-import type { AdherenceState } from '../../core/frameContract';
+import type { AdherenceState } from '../../core/contracts/frameContract';
 import { formatObjective, formatPercent } from '../../components/format';
 import { AdherenceOptions } from './options';
 import { AdherenceCell, buildAdherenceView } from './viewModel';

@@ -4,7 +4,7 @@
  * the SLI. Built from `adherence` table frames (frameContract ADHERENCE_COLUMNS).
  */
 import type { DataFrame } from '@grafana/data';
-import type { AdherenceState } from '../../core/frameContract';
+import type { AdherenceState } from '../../core/contracts/frameContract';
 import { asNumber, asString, column } from '../../components/frameReading';
 import { fillTemplate } from '../../components/format';
 

@@ -1,7 +1,7 @@
 import React from 'react';
 import { fireEvent, render, screen } from '@testing-library/react';
 import { FieldType, toDataFrame } from '@grafana/data';
-import type { BudgetFrameCustom } from '../../core/frameContract';
+import type { BudgetFrameCustom } from '../../core/contracts/frameContract';
 import { panelProps } from '../../components/testing/panelProps';
 import { BudgetPanel } from './BudgetPanel';
 import { BudgetOptions } from './options';

@@ -5,7 +5,7 @@
  * panel's annotations. Pure; the chart only draws this.
  */
 import type { DataFrame } from '@grafana/data';
-import type { BudgetFrameCustom, EpisodeMark, ExhaustionMark, PeriodMark } from '../../core/frameContract';
+import type { BudgetFrameCustom, EpisodeMark, ExhaustionMark, PeriodMark } from '../../core/contracts/frameContract';
 import { asNumber, fieldByName } from '../../components/frameReading';
 
 export interface BudgetSeriesView {

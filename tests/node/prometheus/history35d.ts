@@ -9,8 +9,8 @@
  * Two more services carry the 4w shapes of ./history4w; the history reaches
  * back to the start of the last closed 4w period too.
  */
-import { periodAt } from '../../../src/core/calendar';
-import { PeriodInterval, PeriodSpec } from '../../../src/core/model';
+import { periodAt } from '../../../src/core/periods/calendar';
+import { PeriodInterval, PeriodSpec } from '../../../src/core/model/model';
 import { MINUTE, RunningPrometheus, startPrometheus } from './fixture';
 import { FOUR_WEEK_SERVICES, FourWeekPlan, fourWeekPlan, FourWeekService } from './history4w';
 

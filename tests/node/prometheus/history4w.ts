@@ -16,7 +16,7 @@
  *   · `calm4w` had a 3-hour incident on day 2 (≈ 9 % of the budget) and burns at
  *     the background 0.1: exhaustion ≈ 245 days away, after the period ends.
  */
-import { PeriodInterval } from '../../../src/core/model';
+import { PeriodInterval } from '../../../src/core/model/model';
 import { fourWeekPeriodHolding } from './isoFourWeeks';
 
 const HOUR = 3_600_000;

@@ -2,7 +2,7 @@
  * The `4w` calendar period (DESIGN.md: four ISO weeks counted from ISO week 1
  * of the year; book 3.3 "a period of four calendar weeks starting from the
  * first calendar week of a year"), worked out here independently of
- * src/core/calendar so the real-Prometheus suite has its own referee.
+ * src/core/periods/calendar so the real-Prometheus suite has its own referee.
  *
  * src/core counts days from the Monday of the week holding January 4th; this
  * file uses the other textbook rule instead: a week belongs to the ISO year
@@ -10,7 +10,7 @@
  * Weeks 49..52 (or ..53 in a long ISO year) form the year's 13th period, so
  * every ISO year starts a fresh one. UTC only.
  */
-import { PeriodInterval } from '../../../src/core/model';
+import { PeriodInterval } from '../../../src/core/model/model';
 
 const DAY = 86_400_000;
 const WEEK = 7 * DAY;

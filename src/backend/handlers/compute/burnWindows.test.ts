@@ -1,4 +1,4 @@
-import { DATASOURCE_BURN_WINDOWS } from '../../../core/alertRules/grafanaRules';
+import { DATASOURCE_BURN_WINDOWS } from '../../../core/alerts/grafanaRules';
 import { BURN_WINDOWS } from './engine';
 
 describe('the burn-rate windows of generated Grafana rules', () => {

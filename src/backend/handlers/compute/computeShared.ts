@@ -9,8 +9,8 @@
  * "now"); `computeShared` runs both. A failure is this SLO's outcome, never
  * the caller's.
  */
-import { correctionsFor } from '../../../core/corrections';
-import { Slo } from '../../../core/model';
+import { correctionsFor } from '../../../core/budget/corrections';
+import { Slo } from '../../../core/model/model';
 import { CountSource } from '../../sources/types';
 import { ComputeOptions, DerivedSeries, deriveSeries, fetchCounts, FetchPlan, fetchPlan, finishSlo, periodLengthMs, SloComputation } from './engine';
 import { derivationKey, finishOnce, SharedComputations, sloKey } from './sharedComputations';

@@ -4,12 +4,12 @@
  * every series from those buckets: rolling SLI/remaining/burn rates and the
  * figures of every error budget period overlapping the range.
  */
-import { periodAt, periodsBetween, unitsBetween } from '../../../core/calendar';
-import { applyCorrections, correctionsFor } from '../../../core/corrections';
-import { cumulate, CumulativeCounts } from '../../../core/counts';
-import { Buckets, Correction, PeriodInterval, Slo } from '../../../core/model';
-import { PeriodFigures, periodFigures } from '../../../core/periodFigures';
-import { rollingSeries, RollingSeries } from '../../../core/rollingBudget';
+import { periodAt, periodsBetween, unitsBetween } from '../../../core/periods/calendar';
+import { applyCorrections, correctionsFor } from '../../../core/budget/corrections';
+import { cumulate, CumulativeCounts } from '../../../core/budget/counts';
+import { Buckets, Correction, PeriodInterval, Slo } from '../../../core/model/model';
+import { PeriodFigures, periodFigures } from '../../../core/budget/periodFigures';
+import { rollingSeries, RollingSeries } from '../../../core/budget/rollingBudget';
 import { CountSource, warningsOf } from '../../sources/types';
 
 const DAY_MS = 86_400_000;

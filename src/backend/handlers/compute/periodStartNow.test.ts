@@ -5,7 +5,7 @@
  * read the week that had just ended (its budget debt, its adherence as the
  * latest entry) while `daysLeft` already counted the new week.
  */
-import { PeriodSpec } from '../../../core/model';
+import { PeriodSpec } from '../../../core/model/model';
 import { policyFigures } from '../../../core/policy/figures';
 import { makeSlo } from '../../../core/testing/factories';
 import { CountSource } from '../../sources/types';

@@ -6,8 +6,8 @@
  * scale picks one point per hour/day/week/month/period (the remaining
  * budget at the end of each), unless the range holds fewer than two of them.
  */
-import { BudgetFrameCustom } from '../../../core/frameContract';
-import { TimeScale } from '../../../core/queryModel';
+import { BudgetFrameCustom } from '../../../core/contracts/frameContract';
+import { TimeScale } from '../../../core/contracts/queryModel';
 import { Frame, timeSeriesFrame } from '../../protocol/frame';
 import { SloComputation } from '../compute/engine';
 import { sloLabels } from './labels';

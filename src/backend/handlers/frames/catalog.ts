@@ -5,9 +5,9 @@
  * rolling SLOs the trailing window. A failed SLO keeps its row, with its
  * error in words and empty numbers.
  */
-import { daysLeft, periodLabel } from '../../../core/calendar';
-import { CATALOG_COLUMNS } from '../../../core/frameContract';
-import { Slo } from '../../../core/model';
+import { daysLeft, periodLabel } from '../../../core/periods/calendar';
+import { CATALOG_COLUMNS } from '../../../core/contracts/frameContract';
+import { Slo } from '../../../core/model/model';
 import { Frame, tableFrame, TableColumn } from '../../protocol/frame';
 import { periodLengthMs } from '../compute/engine';
 import { QueryContext } from './context';

@@ -1,6 +1,6 @@
 /** What every frame builder gets: the query, its model, and the computed SLOs (or their errors). */
-import { Catalog, Slo } from '../../../core/model';
-import { SloLedgerQueryModel } from '../../../core/queryModel';
+import { Catalog, Slo } from '../../../core/model/model';
+import { SloLedgerQueryModel } from '../../../core/contracts/queryModel';
 import { DataQuery } from '../../protocol/handlers';
 import type { Outcome } from '../compute/computeShared';
 import { SloComputation } from '../compute/engine';

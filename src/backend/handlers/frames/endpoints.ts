@@ -4,7 +4,7 @@
  * — latency SLOs ranked by the share of requests within their threshold,
  * lowest first. Top N (default 10). Counts are summed over the range.
  */
-import { countsBetween } from '../../../core/counts';
+import { countsBetween } from '../../../core/budget/counts';
 import { Frame, tableFrame } from '../../protocol/frame';
 import { computed, QueryContext } from './context';
 import { labelColumns, sloLabels } from './labels';

@@ -1,6 +1,6 @@
 /** The identity labels every frame carries (frameContract SloLabels), as labels and as table columns. */
-import { SLO_LABEL_KEYS, SloLabels } from '../../../core/frameContract';
-import { Slo } from '../../../core/model';
+import { SLO_LABEL_KEYS, SloLabels } from '../../../core/contracts/frameContract';
+import { Slo } from '../../../core/model/model';
 import { TableColumn } from '../../protocol/frame';
 
 /** The identity labels every frame carries (frameContract SloLabels). */

@@ -1,12 +1,12 @@
 /**
  * Per-period tables: `adherence` (book 11.2.3, 11.2.8), `depletion` (11.2.4)
  * and `exhaustion` (11.2.5). Rows are SLO × interval of the query's time
- * scale; the columns are fixed by src/core/frameContract.ts.
+ * scale; the columns are fixed by src/core/contracts/frameContract.ts.
  */
-import { ADHERENCE_COLUMNS, DEPLETION_COLUMNS, EXHAUSTION_COLUMNS, SloLabels } from '../../../core/frameContract';
-import { PeriodInterval } from '../../../core/model';
-import { PeriodFigures } from '../../../core/periodFigures';
-import { TimeScale } from '../../../core/queryModel';
+import { ADHERENCE_COLUMNS, DEPLETION_COLUMNS, EXHAUSTION_COLUMNS, SloLabels } from '../../../core/contracts/frameContract';
+import { PeriodInterval } from '../../../core/model/model';
+import { PeriodFigures } from '../../../core/budget/periodFigures';
+import { TimeScale } from '../../../core/contracts/queryModel';
 import { Frame, tableFrame, TableColumn, withNotice } from '../../protocol/frame';
 import { figuresFor, SloComputation } from '../compute/engine';
 import { finite, labelColumns, sloLabels } from './labels';

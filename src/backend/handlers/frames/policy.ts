@@ -4,7 +4,7 @@
  * force, why), the release gate per in-scope service and environment, and
  * its review date (book ch. 10).
  */
-import { POLICY_COLUMNS } from '../../../core/frameContract';
+import { POLICY_COLUMNS } from '../../../core/contracts/frameContract';
 import { PolicyEvaluation } from '../../../core/policy/evaluatePolicy';
 import { Frame, FieldValue, tableFrame, TableColumn, withNotice } from '../../protocol/frame';
 import { QueryContext } from './context';

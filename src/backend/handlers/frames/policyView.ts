@@ -5,8 +5,8 @@
  * budget policies, the release gate of the SLO's service and deployment and
  * the consequences in force (book 10.5).
  */
-import { periodAt } from '../../../core/calendar';
-import { Slo } from '../../../core/model';
+import { periodAt } from '../../../core/periods/calendar';
+import { Slo } from '../../../core/model/model';
 import { releaseGate } from '../../../core/policy/releaseGate';
 import { policiesFor } from '../../../core/policy/scope';
 import { sloPriority } from '../../../core/policy/priority';

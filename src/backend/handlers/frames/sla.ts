@@ -4,11 +4,11 @@
  * over its components (sum counts, never average ratios — style habit 4), so a
  * busy endpoint weighs more than a quiet one, as in the customer's experience.
  */
-import { monthsBetween, periodsBetween } from '../../../core/calendar';
-import { SloLabels } from '../../../core/frameContract';
-import { Sla } from '../../../core/model';
-import { PeriodFigures } from '../../../core/periodFigures';
-import { TimeScale } from '../../../core/queryModel';
+import { monthsBetween, periodsBetween } from '../../../core/periods/calendar';
+import { SloLabels } from '../../../core/contracts/frameContract';
+import { Sla } from '../../../core/model/model';
+import { PeriodFigures } from '../../../core/budget/periodFigures';
+import { TimeScale } from '../../../core/contracts/queryModel';
 import { SloComputation } from '../compute/engine';
 import { slaPeriodFigures } from '../sla/slaFigures';
 import { computed, QueryContext } from './context';

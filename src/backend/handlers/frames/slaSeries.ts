@@ -9,8 +9,8 @@
  * The per-period tables merge closed periods with the ledger exactly as
  * adherence does (ctx.mergeSla: the SLA's own rows, or the customer's).
  */
-import { SloLabels } from '../../../core/frameContract';
-import { Sla } from '../../../core/model';
+import { SloLabels } from '../../../core/contracts/frameContract';
+import { Sla } from '../../../core/model/model';
 import { Frame, withNotice } from '../../protocol/frame';
 import { restrictedId } from '../sla/customerPlan';
 import { figuresFor, SloComputation } from '../compute/engine';

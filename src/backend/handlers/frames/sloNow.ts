@@ -3,8 +3,8 @@
  * the policy view and the `slos/<id>` resource read first. Calendar SLOs
  * report the current period's burn-down, rolling SLOs the trailing window.
  */
-import { daysLeft, periodAt } from '../../../core/calendar';
-import { burnState, timeToExhaustionMs } from '../../../core/forecast';
+import { daysLeft, periodAt } from '../../../core/periods/calendar';
+import { burnState, timeToExhaustionMs } from '../../../core/budget/forecast';
 import { periodLengthMs, periodsUpToNow, SloComputation } from '../compute/engine';
 import { finite } from './labels';
 

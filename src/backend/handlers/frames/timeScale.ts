@@ -3,9 +3,9 @@
  * and weekly over the current period, per period over a year): which
  * intervals a query's rows or points stand for.
  */
-import { monthsBetween, unitsBetween } from '../../../core/calendar';
-import { PeriodInterval } from '../../../core/model';
-import { TimeScale } from '../../../core/queryModel';
+import { monthsBetween, unitsBetween } from '../../../core/periods/calendar';
+import { PeriodInterval } from '../../../core/model/model';
+import { TimeScale } from '../../../core/contracts/queryModel';
 import { sloTimeZone, SloComputation } from '../compute/engine';
 
 /** Intervals for a time scale over the computation's range; `period` = the SLO's own error budget periods. */

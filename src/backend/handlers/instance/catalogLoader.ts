@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { CatalogFile, loadCatalog, LoadedCatalog } from '../../../core/catalog/loadCatalog';
-import { DatasourceSettings } from '../../../core/settings';
+import { DatasourceSettings } from '../../../core/contracts/settings';
 
 type StampedFile = CatalogFile & { stamp: string; readError?: LoadedCatalog['errors'][number] };
 

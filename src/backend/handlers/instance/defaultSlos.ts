@@ -1,15 +1,15 @@
 /**
  * Default SLOs in the backend (book 6.7): discover each service's endpoints
  * through its `endpointDiscovery` query on the source of its defaults, then
- * expand the defaults (src/core/defaults.ts). Discovery is cached for one
+ * expand the defaults (src/core/queries/defaults.ts). Discovery is cached for one
  * refresh interval, so a new endpoint or a changed default shows up on the
  * next refresh (the book asks for "within about an hour"). A failed discovery
  * is a located warning; the explicit SLOs are unaffected.
  */
 import { CatalogIssue } from '../../../core/catalog/issues';
 import { LoadedCatalog } from '../../../core/catalog/loadCatalog';
-import { expandDefaults } from '../../../core/defaults';
-import { Catalog, Service, Slo, SourceRef } from '../../../core/model';
+import { expandDefaults } from '../../../core/queries/defaults';
+import { Catalog, Service, Slo, SourceRef } from '../../../core/model/model';
 import { canListLabelValues } from '../../sources/labelValues';
 import { CountSource } from '../../sources/types';
 

@@ -8,8 +8,8 @@
  * 6.7), ./ledgerClosing (closer and backfill).
  */
 import { LoadedCatalog } from '../../../core/catalog/loadCatalog';
-import { Slo } from '../../../core/model';
-import { DatasourceSettings, parseDatasourceSettings, SettingsIssue } from '../../../core/settings';
+import { Slo } from '../../../core/model/model';
+import { DatasourceSettings, parseDatasourceSettings, SettingsIssue } from '../../../core/contracts/settings';
 import { DataSourceSettings } from '../../protocol/settings';
 import { BucketStore, DEFAULT_CACHE_LIMITS } from '../../sources/bucketCache';
 import { GrafanaAccess, grafanaAccessFrom } from '../../sources/grafanaAccess';

@@ -5,8 +5,8 @@
  * (bucket cache, dedupe, retry, bounded concurrency). And the rule by which
  * an SLO finds its source.
  */
-import { Slo } from '../../../core/model';
-import { DatasourceSettings, secretKey } from '../../../core/settings';
+import { Slo } from '../../../core/model/model';
+import { DatasourceSettings, secretKey } from '../../../core/contracts/settings';
 import { BucketStore } from '../../sources/bucketCache';
 import { DemoSource } from '../../sources/demo';
 import { GrafanaAccess } from '../../sources/grafanaAccess';

@@ -4,7 +4,7 @@
  * services' dependencies, computed once (or reused from the query that is
  * already computing them), plus the recorded manual condition states.
  */
-import { Catalog, ErrorBudgetPolicy, Slo } from '../../../core/model';
+import { Catalog, ErrorBudgetPolicy, Slo } from '../../../core/model/model';
 import { evaluatePolicies, PolicyEvaluation } from '../../../core/policy/evaluatePolicy';
 import { failedFigures, policyFigures, SloPolicyFigures } from '../../../core/policy/figures';
 import { serviceInScope } from '../../../core/policy/scope';

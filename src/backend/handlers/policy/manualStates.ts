@@ -3,7 +3,7 @@
  * 10.4: the person going on call checks them). The Instance holds one store;
  * the default keeps states in memory, the ledger plugs a durable one in.
  */
-import { ManualConditionState } from '../../../core/resourceContract';
+import { ManualConditionState } from '../../../core/contracts/resourceContract';
 
 export interface ManualStateStore {
   list(): Promise<ManualConditionState[]>;

@@ -14,8 +14,8 @@ import { InMemoryManualStateStore } from './manualStates';
 import { gateResource, policiesResource } from '../resources/policies';
 import { runQuery } from '../query/pipeline';
 import { handleResource } from '../resources/router';
-import { POLICY_COLUMNS } from '../../../core/frameContract';
-import { GateResponse, PoliciesResponse } from '../../../core/resourceContract';
+import { POLICY_COLUMNS } from '../../../core/contracts/frameContract';
+import { GateResponse, PoliciesResponse } from '../../../core/contracts/resourceContract';
 
 const DAY = 86_400_000;
 const NOW = Date.UTC(2026, 9, 28); // 28 October 2026: the strict SLO ran out mid-month

@@ -4,8 +4,8 @@
  * catalog SLO — no catalog needed (DESIGN.md "Query types").
  */
 import { parseWindow } from '../../../core/catalog/period';
-import { CalendarUnit, PeriodSpec, Slo } from '../../../core/model';
-import { AdhocSpec } from '../../../core/queryModel';
+import { CalendarUnit, PeriodSpec, Slo } from '../../../core/model/model';
+import { AdhocSpec } from '../../../core/contracts/queryModel';
 
 const CALENDAR: readonly string[] = ['week', '4w', 'month', 'quarter'];
 

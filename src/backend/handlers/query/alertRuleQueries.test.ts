@@ -4,10 +4,10 @@
  * (FromAlert, the rule's relative time range): each datasource query returns
  * exactly one series with a finite last value — what the rules' reduce and
  * math nodes rely on (one series on each side, docs/alerting.md) — and
- * evaluating the math on those values agrees with src/core/alerts.ts.
+ * evaluating the math on those values agrees with src/core/alerts/thresholds.ts.
  */
-import { BOOK_ALERT_DEFAULTS, evaluateMultiwindow } from '../../../core/alerts';
-import { grafanaAlertRules } from '../../../core/alertRules/grafanaRules';
+import { BOOK_ALERT_DEFAULTS, evaluateMultiwindow } from '../../../core/alerts/thresholds';
+import { grafanaAlertRules } from '../../../core/alerts/grafanaRules';
 import { loadCatalog } from '../../../core/catalog/loadCatalog';
 import { Frame } from '../../protocol/frame';
 import { DataSourceSettings } from '../../protocol/settings';
@@ -92,7 +92,7 @@ describe('generated Grafana rules against the real handlers', () => {
   it.each([
     ['40 minutes into an outage: page and the book rule fire', IN_OUTAGE, true],
     ['a quiet afternoon: no page', NOW, false],
-  ])("fire exactly when src/core/alerts.ts says so, from the datasource's burn rates: %s", async (_name, now, pages) => {
+  ])("fire exactly when src/core/alerts/thresholds.ts says so, from the datasource's burn rates: %s", async (_name, now, pages) => {
     const [page, ticket, book] = rules;
     const burns = { ...(await lastValues(page, now)), ...(await lastValues(ticket, now)), ...(await lastValues(book, now)) };
     const byWindow = (ms: number) => burns[`burn_${{ 300000: '5m', 1800000: '30m', 3600000: '1h', 7200000: '2h', 21600000: '6h', 86400000: '24h', 259200000: '3d' }[ms]}`] ?? null;

@@ -1,11 +1,11 @@
 /**
  * Step 1 of the query pipeline, check: a query that is malformed, incomplete
  * or over a broken time range answers 400 with the reason before anything is
- * read (./queryShape for the JSON types, core/queryModel for what each query
+ * read (./queryShape for the JSON types, core/contracts/queryModel for what each query
  * type needs, ./timeRangeGuard for the range).
  */
-import { QueryType } from '../../../core/frameContract';
-import { checkQuery, SloLedgerQueryModel } from '../../../core/queryModel';
+import { QueryType } from '../../../core/contracts/frameContract';
+import { checkQuery, SloLedgerQueryModel } from '../../../core/contracts/queryModel';
 import { DataQuery, DataResponse } from '../../protocol/handlers';
 import { queryShapeProblem } from './queryShape';
 import { timeRangeProblem } from './timeRangeGuard';

@@ -1,10 +1,10 @@
 /**
  * Step 9 of the query pipeline, frame: the query type's frames
- * (src/core/frameContract.ts) from the context the steps before made; the
+ * (src/core/contracts/frameContract.ts) from the context the steps before made; the
  * builders in ../frames only read it. SLA rows and series come from the
  * computations of their components (frames/sla.ts, frames/slaSeries.ts).
  */
-import { QueryType } from '../../../core/frameContract';
+import { QueryType } from '../../../core/contracts/frameContract';
 import { Frame } from '../../protocol/frame';
 import { chooseStep, withWindow } from '../compute/engine';
 import { annotationFrame, deploymentRows, sloAnnotationRows } from '../frames/annotations';

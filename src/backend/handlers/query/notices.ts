@@ -4,13 +4,13 @@
  * ledger merge had to say, each failed SLO (series: an empty frame named
  * after it; tables: a notice), partial source answers, catalog errors.
  */
-import { QueryType } from '../../../core/frameContract';
+import { QueryType } from '../../../core/contracts/frameContract';
 import { LoadedCatalog } from '../../../core/catalog/loadCatalog';
 import { Frame, timeSeriesFrame, withNotice } from '../../protocol/frame';
 import { failures, QueryContext } from '../frames/context';
 import { withSourceWarnings } from '../frames/sourceWarnings';
 import { sloLabels } from '../frames/labels';
-import { Slo } from '../../../core/model';
+import { Slo } from '../../../core/model/model';
 
 /** Series query types → the value field of their frames (frames/series.ts, frames/budget.ts; adhoc's first frame is its SLI). */
 const FAILED_SERIES_VALUE: Partial<Record<QueryType, string>> = { sli: 'sli', budget: 'remaining', burnrate: 'burnrate', adhoc: 'sli' };

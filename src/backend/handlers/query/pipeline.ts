@@ -1,6 +1,6 @@
 /**
  * The query path, one step after the other (README.md in ../ has the
- * picture): a Grafana query → its frames (src/core/frameContract.ts).
+ * picture): a Grafana query → its frames (src/core/contracts/frameContract.ts).
  *
  *   check → select → plan → fetch → compute → merge ledger → judge → record → frame → notices
  *
@@ -11,8 +11,8 @@
  * computations by the frames. One failing SLO returns its error as a notice
  * (series types) or in its row (tables); the others still answer.
  */
-import { Catalog, Slo } from '../../../core/model';
-import { SloLedgerQueryModel } from '../../../core/queryModel';
+import { Catalog, Slo } from '../../../core/model/model';
+import { SloLedgerQueryModel } from '../../../core/contracts/queryModel';
 import { DataQuery, DataResponse } from '../../protocol/handlers';
 import { QueryContext } from '../frames/context';
 import type { Instance } from '../instance/instance';

@@ -5,9 +5,9 @@
  * that customer's SLAs, book 11.2.7), the compute options its frames need,
  * which ledger reads its frames merge, and which policies it judges.
  */
-import { Catalog, ErrorBudgetPolicy, Slo } from '../../../core/model';
-import { QueryType } from '../../../core/frameContract';
-import { SloLedgerQueryModel } from '../../../core/queryModel';
+import { Catalog, ErrorBudgetPolicy, Slo } from '../../../core/model/model';
+import { QueryType } from '../../../core/contracts/frameContract';
+import { SloLedgerQueryModel } from '../../../core/contracts/queryModel';
 import { DataQuery } from '../../protocol/handlers';
 import { ComputeOptions } from '../compute/engine';
 import { policiesForSelection, policiesForSlos } from '../policy/judgement';

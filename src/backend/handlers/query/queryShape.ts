@@ -4,7 +4,7 @@
  * carry `annotationKinds: false` or `teams: "a"`, which would otherwise throw
  * deep inside a frame builder. Answers the first wrong field, named.
  */
-import { TIME_SCALES, TimeScale } from '../../../core/queryModel';
+import { TIME_SCALES, TimeScale } from '../../../core/contracts/queryModel';
 
 // selection lists also accept one string (selection.ts reads it as a list of one)
 type Kind = 'string' | 'number' | 'boolean' | 'string list' | 'string or list' | 'object';

@@ -6,8 +6,8 @@
  * behind the user's back; an ad hoc SLO is not the catalog's and is never
  * recorded.
  */
-import { QueryType } from '../../../core/frameContract';
-import { Slo } from '../../../core/model';
+import { QueryType } from '../../../core/contracts/frameContract';
+import { Slo } from '../../../core/model/model';
 import { LedgerCloser } from '../../ledger/schedule';
 import { Outcome } from '../compute/computeShared';
 

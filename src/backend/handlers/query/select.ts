@@ -5,9 +5,9 @@
  * book's dimensions (./selection, book 11.2.1).
  */
 import { LoadedCatalog } from '../../../core/catalog/loadCatalog';
-import { QueryType } from '../../../core/frameContract';
-import { Catalog, Slo } from '../../../core/model';
-import { SloLedgerQueryModel } from '../../../core/queryModel';
+import { QueryType } from '../../../core/contracts/frameContract';
+import { Catalog, Slo } from '../../../core/model/model';
+import { SloLedgerQueryModel } from '../../../core/contracts/queryModel';
 import { DataResponse } from '../../protocol/handlers';
 import { policiesForSelection, policySlos } from '../policy/judgement';
 import { adhocSlo } from './adhoc';

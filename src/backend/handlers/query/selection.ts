@@ -1,6 +1,6 @@
 /** SLO selection by the book's dimensions (11.2.1): empty lists select everything. */
-import { Slo } from '../../../core/model';
-import { SloSelection } from '../../../core/queryModel';
+import { Slo } from '../../../core/model/model';
+import { SloSelection } from '../../../core/contracts/queryModel';
 
 const asList = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : typeof v === 'string' && v !== '' ? [v] : []);
 

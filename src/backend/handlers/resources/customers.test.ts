@@ -1,5 +1,5 @@
 /** Per-customer SLA figures (book 11.2.7) on the demo source, whose three customers split traffic and errors differently. */
-import { IndicatorResponse, OptionsResponse } from '../../../core/resourceContract';
+import { IndicatorResponse, OptionsResponse } from '../../../core/contracts/resourceContract';
 import { CallResourceRequest } from '../../protocol/handlers';
 import { handleResource } from './router';
 import { Instance } from '../instance/instance';

@@ -4,7 +4,7 @@
  * label takes on the series of the SLA's first component's total query;
  * without `sla`, the customers of every SLA that has a customer label.
  */
-import { OptionsResponse } from '../../../core/resourceContract';
+import { OptionsResponse } from '../../../core/contracts/resourceContract';
 import { CallResourceResponse, jsonResource } from '../../protocol/handlers';
 import { customersOf } from '../sla/customerDiscovery';
 import type { Instance } from '../instance/instance';

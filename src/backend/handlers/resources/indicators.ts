@@ -5,9 +5,9 @@
  * (same engine, same frame builders: no second copy of the math) read as
  * rows, sorted the way the book's table is.
  */
-import { IndicatorName, IndicatorResponse } from '../../../core/resourceContract';
-import { SloLedgerQueryModel, TIME_SCALES, TimeScale } from '../../../core/queryModel';
-import { Slo } from '../../../core/model';
+import { IndicatorName, IndicatorResponse } from '../../../core/contracts/resourceContract';
+import { SloLedgerQueryModel, TIME_SCALES, TimeScale } from '../../../core/contracts/queryModel';
+import { Slo } from '../../../core/model/model';
 import { CallResourceResponse, jsonResource } from '../../protocol/handlers';
 import { tableFrame } from '../../protocol/frame';
 import { catalogFrame } from '../frames/catalog';

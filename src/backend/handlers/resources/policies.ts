@@ -1,5 +1,5 @@
 /**
- * Resource routes of error budget policies (src/core/resourceContract.ts):
+ * Resource routes of error budget policies (src/core/contracts/resourceContract.ts):
  *   GET policies?team=                → PoliciesResponse: each policy's seven parts, met conditions, consequences in force
  *   GET gates/<service>?environment=  → GateResponse: 200 allow / 200 deny with the reasons; 404 unknown service
  * A CD pipeline asks the gate before releasing (book table 10.3 I/J).
@@ -7,7 +7,7 @@
 import { PolicyEvaluation } from '../../../core/policy/evaluatePolicy';
 import { releaseGate } from '../../../core/policy/releaseGate';
 import { policiesFor } from '../../../core/policy/scope';
-import { GateResponse, PoliciesResponse, PolicyStateJson } from '../../../core/resourceContract';
+import { GateResponse, PoliciesResponse, PolicyStateJson } from '../../../core/contracts/resourceContract';
 import { CallResourceResponse, jsonResource } from '../../protocol/handlers';
 import { Instance } from '../instance/instance';
 import { judgePolicies, policiesForSelection } from '../policy/judgement';

@@ -3,7 +3,7 @@
  * them from its time range. Missing `to` is now; missing `from` reaches back
  * `defaultSpanMs`. Bad values are errors naming the parameter.
  */
-import { SloSelection } from '../../../core/queryModel';
+import { SloSelection } from '../../../core/contracts/queryModel';
 
 export type RangeResult = { fromMs: number; toMs: number } | { error: string };
 

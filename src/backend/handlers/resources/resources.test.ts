@@ -1,4 +1,4 @@
-import { IndicatorResponse, SloStateResponse } from '../../../core/resourceContract';
+import { IndicatorResponse, SloStateResponse } from '../../../core/contracts/resourceContract';
 import { CallResourceRequest } from '../../protocol/handlers';
 import { handleResource } from './router';
 import { Instance } from '../instance/instance';

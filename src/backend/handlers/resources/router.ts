@@ -1,10 +1,10 @@
 /**
- * The resource API (src/core/resourceContract.ts): catalog, options for
+ * The resource API (src/core/contracts/resourceContract.ts): catalog, options for
  * template variables, and validate. Unknown routes answer 404, bad input 400.
  */
 import { loadCatalog } from '../../../core/catalog/loadCatalog';
 import { CatalogIssue } from '../../../core/catalog/issues';
-import { CatalogIssueJson, CatalogResponse, OptionsResponse, ValidateResponse } from '../../../core/resourceContract';
+import { CatalogIssueJson, CatalogResponse, OptionsResponse, ValidateResponse } from '../../../core/contracts/resourceContract';
 import { CallResourceRequest, CallResourceResponse, jsonResource } from '../../protocol/handlers';
 import { Instance } from '../instance/instance';
 import { gateResource, policiesResource } from './policies';

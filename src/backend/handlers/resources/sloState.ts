@@ -5,9 +5,9 @@
  * (book 11.2.4: the detail page at /service/<service>/<sli>/<deployment>).
  * Computed by the same engine and catalog-row code as the `catalog` query.
  */
-import { daysLeft } from '../../../core/calendar';
-import { PeriodFigures } from '../../../core/periodFigures';
-import { PeriodStateJson, SloStateResponse } from '../../../core/resourceContract';
+import { daysLeft } from '../../../core/periods/calendar';
+import { PeriodFigures } from '../../../core/budget/periodFigures';
+import { PeriodStateJson, SloStateResponse } from '../../../core/contracts/resourceContract';
 import { CallResourceResponse, jsonResource } from '../../protocol/handlers';
 import { BURN_WINDOWS, periodLengthMs } from '../compute/engine';
 import { sloNow } from '../frames/sloNow';

@@ -1,7 +1,7 @@
 /** An SLO as the resource API lists it (CatalogResponse, SloStateResponse). */
-import { periodLabel } from '../../../core/calendar';
-import { Slo } from '../../../core/model';
-import { SloSummaryJson } from '../../../core/resourceContract';
+import { periodLabel } from '../../../core/periods/calendar';
+import { Slo } from '../../../core/model/model';
+import { SloSummaryJson } from '../../../core/contracts/resourceContract';
 
 export function sloSummaryJson(s: Slo): SloSummaryJson {
   return {

@@ -4,8 +4,8 @@
  * One discovery for the `options/customers` resource and for the ledger's
  * per-customer rows (ledger/schedule.ts `customersOf`).
  */
-import { Catalog, Sla, Slo } from '../../../core/model';
-import { firstSelector } from '../../../core/selectorRewrite';
+import { Catalog, Sla, Slo } from '../../../core/model/model';
+import { firstSelector } from '../../../core/queries/selectorRewrite';
 import { canListLabelValues } from '../../sources/labelValues';
 import { CountSource } from '../../sources/types';
 

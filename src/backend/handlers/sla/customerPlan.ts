@@ -2,11 +2,11 @@
  * Per-customer SLA figures (book 11.2.7: "SLA error budget depletion ... per
  * customer"): an SLA with a `customerLabel` is read from copies of its
  * component SLOs whose queries select only that customer
- * (core/customerRestriction); its SLI stays Σgood / Σtotal of those
+ * (core/queries/customerRestriction); its SLI stays Σgood / Σtotal of those
  * components. SLAs without a customer label are untouched.
  */
-import { restrictSloToCustomer } from '../../../core/customerRestriction';
-import { Catalog, Sla, Slo } from '../../../core/model';
+import { restrictSloToCustomer } from '../../../core/queries/customerRestriction';
+import { Catalog, Sla, Slo } from '../../../core/model/model';
 
 export interface CustomerPlan {
   /** The SLOs to compute: the selection plus the restricted copies. */

@@ -5,7 +5,7 @@
  * (sources/demoCustomers.ts), cross-checked against the indicators/sla-*
  * resources, which compute the same restriction.
  */
-import { IndicatorResponse } from '../../../core/resourceContract';
+import { IndicatorResponse } from '../../../core/contracts/resourceContract';
 import { CallResourceRequest, DataQuery } from '../../protocol/handlers';
 import { Frame, frameRows } from '../../protocol/frame';
 import { Instance } from '../instance/instance';

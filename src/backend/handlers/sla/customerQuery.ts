@@ -7,8 +7,8 @@
  * (./customerPlan); SLAs without a label keep their all-customer figures and
  * say so in a notice naming them.
  */
-import { Catalog, Slo } from '../../../core/model';
-import { CUSTOMER_QUERY_TYPES, SloLedgerQueryModel } from '../../../core/queryModel';
+import { Catalog, Slo } from '../../../core/model/model';
+import { CUSTOMER_QUERY_TYPES, SloLedgerQueryModel } from '../../../core/contracts/queryModel';
 import { customerPlan, CustomerPlan } from './customerPlan';
 
 export interface CustomerQuery {

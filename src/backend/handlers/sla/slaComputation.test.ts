@@ -1,5 +1,5 @@
 /** An SLA computed from the summed buckets of its components (book 11.2.7, fig. 11.9). */
-import { Buckets, Sla } from '../../../core/model';
+import { Buckets, Sla } from '../../../core/model/model';
 import { DAY, HOUR, makeBuckets, makeSlo } from '../../../core/testing/factories';
 import { deriveSeries, finishSlo, SloComputation } from '../compute/engine';
 import { slaComputation } from './slaComputation';

@@ -6,8 +6,8 @@
  * burn-down, episodes with speeds and premature exhaustion. Over a period its
  * SLI is the Σgood / Σtotal of frames/sla.ts `slaPeriodFigures`.
  */
-import { Sla, Slo } from '../../../core/model';
-import { sumBuckets } from '../../../core/sumBuckets';
+import { Sla, Slo } from '../../../core/model/model';
+import { sumBuckets } from '../../../core/budget/sumBuckets';
 import { deriveSeries, finishSlo, periodLengthMs, SloComputation } from '../compute/engine';
 
 export type SlaComputation = { ok: SloComputation } | { error: string };
@@ -35,7 +35,7 @@ function slaSubject(sla: Sla, first: Slo): Slo {
 
 /**
  * The SLA's computation over [fromMs, toMs] from its components' computations
- * (their buckets summed by core/sumBuckets.ts). An error says why not.
+ * (their buckets summed by core/budget/sumBuckets.ts). An error says why not.
  */
 export function slaComputation(sla: Sla, comps: readonly SloComputation[], fromMs: number, toMs: number, nowMs: number): SlaComputation {
   if (comps.length === 0) {

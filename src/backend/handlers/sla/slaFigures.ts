@@ -3,10 +3,10 @@
  * its components' counts (sum counts, never average ratios — style habit 4),
  * what the adherence rows show and what the ledger records for the SLA.
  */
-import { adherenceState } from '../../../core/adherence';
-import { countsBetween, covers } from '../../../core/counts';
-import { PeriodInterval, Sla } from '../../../core/model';
-import { PeriodFigures } from '../../../core/periodFigures';
+import { adherenceState } from '../../../core/budget/adherence';
+import { countsBetween, covers } from '../../../core/budget/counts';
+import { PeriodInterval, Sla } from '../../../core/model/model';
+import { PeriodFigures } from '../../../core/budget/periodFigures';
 import { SloComputation } from '../compute/engine';
 
 /** An SLA's figures for one interval from its components' counts (also what the ledger records for it). */

@@ -5,8 +5,8 @@
  * indicators/sla-depletion says for the same range; a selection holding no
  * SLA answers exactly the SLO-only frames it always did.
  */
-import { DEPLETION_COLUMNS, EXHAUSTION_COLUMNS } from '../../../core/frameContract';
-import { IndicatorResponse } from '../../../core/resourceContract';
+import { DEPLETION_COLUMNS, EXHAUSTION_COLUMNS } from '../../../core/contracts/frameContract';
+import { IndicatorResponse } from '../../../core/contracts/resourceContract';
 import { CallResourceRequest, DataQuery } from '../../protocol/handlers';
 import { Frame, frameRows } from '../../protocol/frame';
 import { Instance } from '../instance/instance';

@@ -1,5 +1,5 @@
 /** Ledger fixtures for store tests (style habit 6: fresh objects, overrides per case). */
-import { LedgerPeriodRecord } from '../../../core/ledgerRecord';
+import { LedgerPeriodRecord } from '../../../core/ledger/ledgerRecord';
 
 const DAY = 86_400_000;
 
