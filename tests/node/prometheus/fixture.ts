@@ -43,5 +43,5 @@ export interface BackfillOptions {
   maxBlockDuration?: string;
 }
 
-/** Backfills `days` of data ending now (by default the checkout counters of `openMetrics`) and starts Prometheus on loopback. */
-export const startPrometheus: (days?: number, generate?: (endMs: number, days: number) => string, options?: BackfillOptions) => Promise<RunningPrometheus> = shared.startPrometheus;
+/** Backfills `days` of data ending now (by default the checkout counters of `openMetrics`; `generate` may yield it in chunks) and starts Prometheus on loopback. */
+export const startPrometheus: (days?: number, generate?: (endMs: number, days: number) => string | Iterable<string>, options?: BackfillOptions) => Promise<RunningPrometheus> = shared.startPrometheus;

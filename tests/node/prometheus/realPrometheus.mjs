@@ -57,6 +57,7 @@ export function freePort() {
 
 /**
  * Backfills `days` of data ending now (by default the checkout counters of `openMetrics`) and starts Prometheus on loopback.
+ * `generate` returns the OpenMetrics text, or an iterable of its chunks.
  * `options.maxBlockDuration`: promtool's --max-block-duration (a Go duration, e.g. "960h"); its default writes one block
  * per 2 hours, which for weeks of history means hundreds of blocks to write and open.
  * Returns { url, endMs, timings: { backfillMs, readyMs }, stop() }.
@@ -65,7 +66,20 @@ export async function startPrometheus(days = 3, generate = openMetrics, options 
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sloledger-prom-'));
   const endMs = Math.floor(Date.now() / MINUTE) * MINUTE - MINUTE;
   const input = path.join(dir, 'data.om');
-  fs.writeFileSync(input, generate(endMs, days));
+  const data = generate(endMs, days);
+  if (typeof data === 'string') {
+    fs.writeFileSync(input, data);
+  } else {
+    // an iterable of chunks: data too large for one string (bench/backend's thousands of series)
+    const fd = fs.openSync(input, 'w');
+    try {
+      for (const chunk of data) {
+        fs.writeSync(fd, chunk);
+      }
+    } finally {
+      fs.closeSync(fd);
+    }
+  }
   const tsdb = path.join(dir, 'tsdb');
   const backfillStarted = Date.now();
   const blockFlags = options.maxBlockDuration ? [`--max-block-duration=${options.maxBlockDuration}`] : [];
