@@ -99,7 +99,7 @@ const routeCatalogYaml = (n: number) =>
   catalogOf(n, 'route', (s, i) => ({ bad: `route_requests_total{service="s${s}",route="${route(i)}",code="500"}`, total: `route_requests_total{service="s${s}",route="${route(i)}"}` }));
 
 /** Counts what reaches Prometheus: requests, samples in the answers, bytes. */
-const traffic = { requests: 0, samples: 0, bytes: 0, inFlight: 0, peakInFlight: 0 };
+const traffic = { requests: 0, samples: 0, bytes: 0, inFlight: 0, peakInFlight: 0, lastAnswerAt: 0 };
 const realFetch = globalThis.fetch;
 globalThis.fetch = async (input: string | URL | Request, init?: RequestInit) => {
   traffic.requests++;
@@ -110,12 +110,13 @@ globalThis.fetch = async (input: string | URL | Request, init?: RequestInit) => 
     const text = await res.text();
     traffic.bytes += text.length;
     traffic.samples += (text.match(/\[\d+(?:\.\d+)?,"/g) ?? []).length;
+    traffic.lastAnswerAt = performance.now();
     return new Response(text, { status: res.status, headers: res.headers });
   } finally {
     traffic.inFlight--;
   }
 };
-const resetTraffic = () => Object.assign(traffic, { requests: 0, samples: 0, bytes: 0, inFlight: 0, peakInFlight: 0 });
+const resetTraffic = () => Object.assign(traffic, { requests: 0, samples: 0, bytes: 0, inFlight: 0, peakInFlight: 0, lastAnswerAt: 0 });
 
 async function pool<T>(items: readonly T[], size: number, work: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
@@ -245,7 +246,7 @@ async function singleDashboard(url: string): Promise<void> {
 
 interface LoadResult {
   batching: boolean;
-  rounds: Array<{ name: string; requests: number; peakInFlight: number; p50: number; p95: number; wallMs: number }>;
+  rounds: Array<{ name: string; requests: number; peakInFlight: number; p50: number; p95: number; wallMs: number; answeredMs: number }>;
   joined: number;
   peakSlots: number;
   batches: { batches: number; batched: number; single: number; fallbacks: number };
@@ -265,7 +266,7 @@ async function loadRun(url: string, batching: boolean): Promise<LoadResult> {
     const t0 = performance.now();
     const latencies = await Promise.all(Array.from({ length: DASHBOARDS }, () => refresh(instance, LOAD_SLOS)));
     const wallMs = performance.now() - t0;
-    const out = { name, requests: traffic.requests, peakInFlight: traffic.peakInFlight, p50: percentile(latencies, 50), p95: percentile(latencies, 95), wallMs };
+    const out = { name, requests: traffic.requests, peakInFlight: traffic.peakInFlight, p50: percentile(latencies, 50), p95: percentile(latencies, 95), wallMs, answeredMs: traffic.lastAnswerAt - t0 };
     await instance.ledger.idle();
     return out;
   };
@@ -308,11 +309,11 @@ async function loadCase(url: string): Promise<void> {
   const before = await loadRunInChild(url, false);
   const after = await loadRunInChild(url, true);
   console.log(`\nload: ${LOAD_SLOS} per-route SLOs, ${DASHBOARDS} dashboards refreshing at once (one plugin instance), batching off (before) and on (after)`);
-  console.log('                     requests to Prometheus   peak in flight   p50 latency   p95 latency   wall');
+  console.log('                     requests to Prometheus   peak in flight   p50 latency   p95 latency   wall   last answer');
   for (const r of [before, after]) {
     for (const x of r.rounds) {
       const name = `${x.name} ${r.batching ? 'after ' : 'before'}`;
-      console.log(`${name.padEnd(21)}${num(x.requests).padStart(22)} ${String(x.peakInFlight).padStart(16)} ${fmt(x.p50).padStart(13)} ${fmt(x.p95).padStart(13)} ${fmt(x.wallMs).padStart(6)}`);
+      console.log(`${name.padEnd(21)}${num(x.requests).padStart(22)} ${String(x.peakInFlight).padStart(16)} ${fmt(x.p50).padStart(13)} ${fmt(x.p95).padStart(13)} ${fmt(x.wallMs).padStart(6)} ${fmt(x.answeredMs).padStart(13)}`);
     }
   }
   const [coldBefore, warmBefore] = before.rounds;
