@@ -16,6 +16,7 @@
  * Run: npm run bench:backend   (about 3-4 minutes on 2 cores)
  */
 import { spawn } from 'node:child_process';
+import fs from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { chooseStep, historyStart, withWindow } from '../../src/backend/handlers/engine';
 import { Instance } from '../../src/backend/handlers/instance';
@@ -98,7 +99,8 @@ const catalogYaml = (n: number) => catalogOf(n, 'slo', (s, i) => ({ bad: `http_r
 const routeCatalogYaml = (n: number) =>
   catalogOf(n, 'route', (s, i) => ({ bad: `route_requests_total{service="s${s}",route="${route(i)}",code="500"}`, total: `route_requests_total{service="s${s}",route="${route(i)}"}` }));
 
-/** Counts what reaches Prometheus: requests, samples in the answers, bytes. */
+/** Counts what reaches Prometheus: requests, samples in the answers, bytes (the latter two unless the load case turns them off). */
+let countBodies = true;
 const traffic = { requests: 0, samples: 0, bytes: 0, inFlight: 0, peakInFlight: 0, lastAnswerAt: 0 };
 const realFetch = globalThis.fetch;
 globalThis.fetch = async (input: string | URL | Request, init?: RequestInit) => {
@@ -107,6 +109,10 @@ globalThis.fetch = async (input: string | URL | Request, init?: RequestInit) => 
   traffic.peakInFlight = Math.max(traffic.peakInFlight, traffic.inFlight);
   try {
     const res = await realFetch(input, init);
+    if (!countBodies) {
+      traffic.lastAnswerAt = performance.now();
+      return res; // the load case: no second pass over every answer inside the measured latency
+    }
     const text = await res.text();
     traffic.bytes += text.length;
     traffic.samples += (text.match(/\[\d+(?:\.\d+)?,"/g) ?? []).length;
@@ -117,6 +123,16 @@ globalThis.fetch = async (input: string | URL | Request, init?: RequestInit) => 
   }
 };
 const resetTraffic = () => Object.assign(traffic, { requests: 0, samples: 0, bytes: 0, inFlight: 0, peakInFlight: 0, lastAnswerAt: 0 });
+
+/** CPU seconds a process has used (user + system), from /proc; NaN where there is no /proc. */
+function cpuSecondsOf(pid: number): number {
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /s, '').split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ 100)
+  } catch {
+    return NaN;
+  }
+}
 
 async function pool<T>(items: readonly T[], size: number, work: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
@@ -182,7 +198,7 @@ async function main(): Promise<void> {
   console.log(`Prometheus ready with ${BACKFILL_DAYS} days of ${SERVICES * 2} series at ${SCRAPE_MS / MIN}-minute samples and ${2 * LOAD_SLOS} at ${ROUTE_SCRAPE_MS / MIN}-minute (${fmt(performance.now() - began).trim()})`);
   try {
     await singleDashboard(prom.url);
-    await loadCase(prom.url);
+    await loadCase(prom.url, prom.pid);
   } finally {
     await prom.stop();
   }
@@ -246,7 +262,7 @@ async function singleDashboard(url: string): Promise<void> {
 
 interface LoadResult {
   batching: boolean;
-  rounds: Array<{ name: string; requests: number; peakInFlight: number; p50: number; p95: number; wallMs: number; answeredMs: number }>;
+  rounds: Array<{ name: string; requests: number; peakInFlight: number; p50: number; p95: number; wallMs: number; answeredMs: number; cpuOurs: number; cpuPrometheus: number }>;
   joined: number;
   peakSlots: number;
   batches: { batches: number; batched: number; single: number; fallbacks: number };
@@ -256,17 +272,21 @@ interface LoadResult {
 }
 
 /** One load run (cold round, then warm round) in this process: run as a child by loadCase. */
-async function loadRun(url: string, batching: boolean): Promise<LoadResult> {
+async function loadRun(url: string, promPid: number, batching: boolean): Promise<LoadResult> {
   const DASHBOARDS = 20;
+  countBodies = false;
   const instance = instanceFor(url, routeCatalogYaml(LOAD_SLOS), batching);
   let peakRss = process.memoryUsage().rss;
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 20);
   const round = async (name: string) => {
     resetTraffic();
+    const [ours0, prom0] = [process.cpuUsage(), cpuSecondsOf(promPid)];
     const t0 = performance.now();
     const latencies = await Promise.all(Array.from({ length: DASHBOARDS }, () => refresh(instance, LOAD_SLOS)));
     const wallMs = performance.now() - t0;
-    const out = { name, requests: traffic.requests, peakInFlight: traffic.peakInFlight, p50: percentile(latencies, 50), p95: percentile(latencies, 95), wallMs, answeredMs: traffic.lastAnswerAt - t0 };
+    const ours = process.cpuUsage(ours0);
+    const cpu = { cpuOurs: (ours.user + ours.system) / 1e6, cpuPrometheus: cpuSecondsOf(promPid) - prom0 };
+    const out = { name, requests: traffic.requests, peakInFlight: traffic.peakInFlight, p50: percentile(latencies, 50), p95: percentile(latencies, 95), wallMs, answeredMs: traffic.lastAnswerAt - t0, ...cpu };
     await instance.ledger.idle();
     return out;
   };
@@ -288,9 +308,9 @@ async function loadRun(url: string, batching: boolean): Promise<LoadResult> {
 }
 
 /** Runs loadRun in a fresh process (same tsx loader) and reads its result. */
-function loadRunInChild(url: string, batching: boolean): Promise<LoadResult> {
+function loadRunInChild(url: string, promPid: number, batching: boolean): Promise<LoadResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...process.execArgv, process.argv[1], '--load-run', url, batching ? 'on' : 'off'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [...process.execArgv, process.argv[1], '--load-run', url, String(promPid), batching ? 'on' : 'off'], { stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
     child.stdout.on('data', (c) => (out += c));
     child.on('error', reject);
@@ -301,25 +321,29 @@ function loadRunInChild(url: string, batching: boolean): Promise<LoadResult> {
   });
 }
 
-async function loadCase(url: string): Promise<void> {
+async function loadCase(url: string, promPid: number): Promise<void> {
   const DASHBOARDS = 20;
   // WHY untimed first: the route series are read from disk on first touch; both runs should find them in memory
   const to = Math.floor(Date.now() / MIN) * MIN;
   await rangeQuery(url, 'sum(increase(route_requests_total[1h]))', (to - 57 * DAY) / 1000, to / 1000, 3600);
-  const before = await loadRunInChild(url, false);
-  const after = await loadRunInChild(url, true);
+  const before = await loadRunInChild(url, promPid, false);
+  const after = await loadRunInChild(url, promPid, true);
   console.log(`\nload: ${LOAD_SLOS} per-route SLOs, ${DASHBOARDS} dashboards refreshing at once (one plugin instance), batching off (before) and on (after)`);
-  console.log('                     requests to Prometheus   peak in flight   p50 latency   p95 latency   wall   last answer');
+  console.log('                     requests to Prometheus   peak in flight   p50 latency   p95 latency   wall   last answer (headers)   CPU s: ours  Prometheus');
   for (const r of [before, after]) {
     for (const x of r.rounds) {
       const name = `${x.name} ${r.batching ? 'after ' : 'before'}`;
-      console.log(`${name.padEnd(21)}${num(x.requests).padStart(22)} ${String(x.peakInFlight).padStart(16)} ${fmt(x.p50).padStart(13)} ${fmt(x.p95).padStart(13)} ${fmt(x.wallMs).padStart(6)} ${fmt(x.answeredMs).padStart(13)}`);
+      const cpu = `${x.cpuOurs.toFixed(1).padStart(16)} ${x.cpuPrometheus.toFixed(1).padStart(11)}`;
+      console.log(`${name.padEnd(21)}${num(x.requests).padStart(22)} ${String(x.peakInFlight).padStart(16)} ${fmt(x.p50).padStart(13)} ${fmt(x.p95).padStart(13)} ${fmt(x.wallMs).padStart(6)} ${fmt(x.answeredMs).padStart(23)} ${cpu}`);
     }
   }
   const [coldBefore, warmBefore] = before.rounds;
   const [coldAfter, warmAfter] = after.rounds;
   console.log(`cold p95 before / after  ${(coldBefore.p95 / coldAfter.p95).toFixed(1)}×   (target ≥ 2×: ${coldBefore.p95 >= 2 * coldAfter.p95 ? 'met' : 'MISSED'})`);
   console.log(`warm p95 before / after  ${(warmBefore.p95 / warmAfter.p95).toFixed(1)}×`);
+  const cpuOf = (x: LoadResult['rounds'][number]) => x.cpuOurs + x.cpuPrometheus;
+  // WHY CPU too: 2 shared cores make latencies noisy; the CPU both processes spend is what batching saves for certain
+  console.log(`cold CPU (ours + Prometheus) before / after  ${(cpuOf(coldBefore) / cpuOf(coldAfter)).toFixed(1)}×, warm ${(cpuOf(warmBefore) / cpuOf(warmAfter)).toFixed(1)}×`);
   for (const r of [before, after]) {
     const b = r.batches;
     console.log(
@@ -332,7 +356,7 @@ async function loadCase(url: string): Promise<void> {
   console.log(`without any sharing, one cold round would send ${num(DASHBOARDS * 2 * LOAD_SLOS)} requests`);
 }
 
-const entry = process.argv[2] === '--load-run' ? loadRun(process.argv[3], process.argv[4] === 'on').then((r) => {
+const entry = process.argv[2] === '--load-run' ? loadRun(process.argv[3], Number(process.argv[4]), process.argv[5] === 'on').then((r) => {
   console.log(`LOAD ${JSON.stringify(r)}`);
   process.exit(0); // the instance's ledger and timers would keep this child alive
 }) : main();

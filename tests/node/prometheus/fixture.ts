@@ -30,6 +30,8 @@ export const freePort: () => Promise<number> = shared.freePort;
 export interface RunningPrometheus {
   url: string;
   endMs: number;
+  /** The prometheus process (bench/backend reads its CPU time from /proc). */
+  pid: number;
   /** How long promtool took to write the blocks, and Prometheus to become ready after it. */
   timings: { backfillMs: number; readyMs: number };
   stop(): Promise<void>;

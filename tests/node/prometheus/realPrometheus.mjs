@@ -60,7 +60,7 @@ export function freePort() {
  * `generate` returns the OpenMetrics text, or an iterable of its chunks.
  * `options.maxBlockDuration`: promtool's --max-block-duration (a Go duration, e.g. "960h"); its default writes one block
  * per 2 hours, which for weeks of history means hundreds of blocks to write and open.
- * Returns { url, endMs, timings: { backfillMs, readyMs }, stop() }.
+ * Returns { url, endMs, pid, timings: { backfillMs, readyMs }, stop() }.
  */
 export async function startPrometheus(days = 3, generate = openMetrics, options = {}) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sloledger-prom-'));
@@ -111,6 +111,7 @@ export async function startPrometheus(days = 3, generate = openMetrics, options 
   return {
     url,
     endMs,
+    pid: proc.pid,
     timings: { backfillMs, readyMs: Date.now() - backfillStarted - backfillMs },
     stop: async () => {
       proc.kill('SIGTERM');
