@@ -9,7 +9,10 @@ import { distinctLabelValues } from './labelValues';
 import { parseRetryAfter } from './retry';
 import { readBodyWithin } from './responseLimit';
 import { scrubSecrets, secretNeedles } from './scrub';
-import { CountSource, SourceError, withWarnings } from './types';
+import { CountSource, LabelSplitCounts, SourceError, withWarnings } from './types';
+
+/** Where one answered series' counts are summed (undefined: not wanted). */
+type SeriesTarget = (metric: Record<string, string> | undefined) => Float64Array | undefined;
 
 interface MatrixResponse {
   status: 'success' | 'error';
@@ -41,25 +44,60 @@ export class HttpCountSource implements CountSource {
 
   /**
    * Counts per bucket for (startMs, endMs]. Prometheus and Loki refuse a range query of more than
-   * 11,000 points per series, while a long history can need up to 40,000 buckets (../handlers/engine.ts):
+   * 11,000 points per series, while a long history can need up to 40,000 buckets (../handlers/compute/engine.ts):
    * such a range is asked in consecutive pieces of at most MAX_POINTS_PER_REQUEST buckets.
    */
   async rangeCounts(expr: string, startMs: number, endMs: number, stepMs: number, signal: AbortSignal): Promise<Float64Array> {
     const n = Math.max(0, Math.floor((endMs - startMs) / stepMs));
     const out = new Float64Array(n).fill(NaN);
+    const warnings = await this.inPieces(expr, startMs, stepMs, n, signal, (offset, length) => {
+      const into = out.subarray(offset, offset + length);
+      return () => into;
+    });
+    return withWarnings(out, warnings);
+  }
+
+  /** Only Prometheus answers `sum by (label) (...)` in the PromQL the batching layer writes (./batching.ts). */
+  splitsByLabel(): boolean {
+    return this.connection.type === 'prometheus';
+  }
+
+  /**
+   * Counts per bucket for (startMs, endMs], one array per value of `label` in the answer: for
+   * `sum by (label) (...)`, each value's series summed as rangeCounts sums them. Series without the label are left out.
+   */
+  async rangeCountsBy(expr: string, label: string, startMs: number, endMs: number, stepMs: number, signal: AbortSignal): Promise<LabelSplitCounts> {
+    const n = Math.max(0, Math.floor((endMs - startMs) / stepMs));
+    const byValue = new Map<string, Float64Array>();
+    const warnings = await this.inPieces(expr, startMs, stepMs, n, signal, (offset, length) => (metric) => {
+      const value = metric?.[label];
+      if (typeof value !== 'string') {
+        return undefined;
+      }
+      let all = byValue.get(value);
+      if (!all) {
+        all = new Float64Array(n).fill(NaN);
+        byValue.set(value, all);
+      }
+      return all.subarray(offset, offset + length);
+    });
+    return { byValue, warnings };
+  }
+
+  /** The query in consecutive pieces of at most MAX_POINTS_PER_REQUEST buckets; `target` says where a piece's series go. */
+  private async inPieces(expr: string, startMs: number, stepMs: number, n: number, signal: AbortSignal, target: (offset: number, length: number) => SeriesTarget): Promise<string[]> {
     const warnings: string[] = [];
     // in sequence: the connection's concurrency limit counts this call as one query
     for (let piece = 0; piece < Math.max(1, Math.ceil(n / MAX_POINTS_PER_REQUEST)); piece++) {
       const offset = piece * MAX_POINTS_PER_REQUEST;
-      const into = out.subarray(offset, Math.min(n, offset + MAX_POINTS_PER_REQUEST));
-      warnings.push(...(await this.rangePiece(expr, startMs + offset * stepMs, stepMs, into, signal)));
+      const length = Math.max(0, Math.min(n, offset + MAX_POINTS_PER_REQUEST) - offset);
+      warnings.push(...(await this.rangePiece(expr, startMs + offset * stepMs, stepMs, length, target(offset, length), signal)));
     }
-    return withWarnings(out, [...new Set(warnings)]);
+    return [...new Set(warnings)];
   }
 
-  /** One query_range for the `into.length` buckets after `startMs`, summed across series into `into`; returns the answer's warnings. */
-  private async rangePiece(expr: string, startMs: number, stepMs: number, into: Float64Array, signal: AbortSignal): Promise<string[]> {
-    const n = into.length;
+  /** One query_range for the `n` buckets after `startMs`, each series summed into its target; returns the answer's warnings. */
+  private async rangePiece(expr: string, startMs: number, stepMs: number, n: number, target: SeriesTarget, signal: AbortSignal): Promise<string[]> {
     const first = startMs + stepMs;
     const isLoki = this.connection.type === 'loki';
     const params = new URLSearchParams({
@@ -77,6 +115,10 @@ export class HttpCountSource implements CountSource {
     for (const series of result) {
       if (!series || !Array.isArray(series.values)) {
         throw new SourceError('bad-response', this.name, `${path} answered a series without a "values" list`);
+      }
+      const into = target(series.metric);
+      if (!into) {
+        continue;
       }
       for (const point of series.values) {
         if (!Array.isArray(point)) {

@@ -85,7 +85,8 @@ export class RetryingSource implements CountSource {
     return this.inner.health(signal); // health shows the first answer as it is: the user is looking at it
   }
 
-  private async withRetry<T>(attempt: () => Promise<T>, signal: AbortSignal): Promise<T> {
+  /** Runs `attempt` under this policy (also the batching layer's merged queries, ./resilient.ts). */
+  async withRetry<T>(attempt: () => Promise<T>, signal: AbortSignal): Promise<T> {
     const deadline = this.deps.now() + this.policy.deadlineMs;
     for (let k = 1; ; k++) {
       try {

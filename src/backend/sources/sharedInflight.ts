@@ -4,7 +4,7 @@
  * cancellation: one giving up does not fail the others, and the shared work
  * is aborted only when every caller has. Used for identical fetches
  * (./inflight.ts) and identical SLO derivations
- * (handlers/sharedComputations.ts).
+ * (handlers/compute/sharedComputations.ts).
  */
 interface Entry<T> {
   promise: Promise<T>;

@@ -47,3 +47,20 @@ export function withWarnings(counts: Float64Array, warnings: readonly string[]):
 export function warningsOf(counts: Float64Array): readonly string[] {
   return warningTable.get(counts) ?? [];
 }
+
+/** Counts answered per value of one label (`sum by (label) (...)`), with the answer's warnings. */
+export interface LabelSplitCounts {
+  byValue: Map<string, Float64Array>;
+  warnings: string[];
+}
+
+/** A source that can answer one query split by a label's values (Prometheus; ./batching.ts merges queries with it). */
+export interface LabelSplitSource extends CountSource {
+  splitsByLabel(): boolean;
+  rangeCountsBy(expr: string, label: string, startMs: number, endMs: number, stepMs: number, signal: AbortSignal): Promise<LabelSplitCounts>;
+}
+
+export function canSplitByLabel(source: CountSource): source is LabelSplitSource {
+  const s = source as Partial<LabelSplitSource>;
+  return typeof s.rangeCountsBy === 'function' && typeof s.splitsByLabel === 'function' && s.splitsByLabel();
+}

@@ -30,6 +30,8 @@ export const freePort: () => Promise<number> = shared.freePort;
 export interface RunningPrometheus {
   url: string;
   endMs: number;
+  /** The prometheus process (bench/backend reads its CPU time from /proc). */
+  pid: number;
   /** How long promtool took to write the blocks, and Prometheus to become ready after it. */
   timings: { backfillMs: number; readyMs: number };
   stop(): Promise<void>;
@@ -43,5 +45,5 @@ export interface BackfillOptions {
   maxBlockDuration?: string;
 }
 
-/** Backfills `days` of data ending now (by default the checkout counters of `openMetrics`) and starts Prometheus on loopback. */
-export const startPrometheus: (days?: number, generate?: (endMs: number, days: number) => string, options?: BackfillOptions) => Promise<RunningPrometheus> = shared.startPrometheus;
+/** Backfills `days` of data ending now (by default the checkout counters of `openMetrics`; `generate` may yield it in chunks) and starts Prometheus on loopback. */
+export const startPrometheus: (days?: number, generate?: (endMs: number, days: number) => string | Iterable<string>, options?: BackfillOptions) => Promise<RunningPrometheus> = shared.startPrometheus;

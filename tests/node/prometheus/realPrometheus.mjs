@@ -57,15 +57,29 @@ export function freePort() {
 
 /**
  * Backfills `days` of data ending now (by default the checkout counters of `openMetrics`) and starts Prometheus on loopback.
+ * `generate` returns the OpenMetrics text, or an iterable of its chunks.
  * `options.maxBlockDuration`: promtool's --max-block-duration (a Go duration, e.g. "960h"); its default writes one block
  * per 2 hours, which for weeks of history means hundreds of blocks to write and open.
- * Returns { url, endMs, timings: { backfillMs, readyMs }, stop() }.
+ * Returns { url, endMs, pid, timings: { backfillMs, readyMs }, stop() }.
  */
 export async function startPrometheus(days = 3, generate = openMetrics, options = {}) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sloledger-prom-'));
   const endMs = Math.floor(Date.now() / MINUTE) * MINUTE - MINUTE;
   const input = path.join(dir, 'data.om');
-  fs.writeFileSync(input, generate(endMs, days));
+  const data = generate(endMs, days);
+  if (typeof data === 'string') {
+    fs.writeFileSync(input, data);
+  } else {
+    // an iterable of chunks: data too large for one string (bench/backend's thousands of series)
+    const fd = fs.openSync(input, 'w');
+    try {
+      for (const chunk of data) {
+        fs.writeSync(fd, chunk);
+      }
+    } finally {
+      fs.closeSync(fd);
+    }
+  }
   const tsdb = path.join(dir, 'tsdb');
   const backfillStarted = Date.now();
   const blockFlags = options.maxBlockDuration ? [`--max-block-duration=${options.maxBlockDuration}`] : [];
@@ -97,6 +111,7 @@ export async function startPrometheus(days = 3, generate = openMetrics, options 
   return {
     url,
     endMs,
+    pid: proc.pid,
     timings: { backfillMs, readyMs: Date.now() - backfillStarted - backfillMs },
     stop: async () => {
       proc.kill('SIGTERM');

@@ -1,0 +1,223 @@
+/**
+ * Query batching (./batching.ts) through the decorators every connection gets
+ * (./resilient.ts), against a fake Prometheus on 127.0.0.1 that evaluates
+ * `sum(increase(m{…}[w]))` and `sum by (l) (increase(m{…}[w]))` over its own
+ * series with its own matcher code, so a wrong merge or escape shows as wrong sums.
+ */
+import http from 'node:http';
+import { AddressInfo } from 'node:net';
+import { parseDatasourceSettings } from '../../core/contracts/settings';
+import { BucketStore, DEFAULT_CACHE_LIMITS } from './bucketCache';
+import { parseCountShape, quote, regexLiteral } from './countShape';
+import { HttpCountSource } from './prometheus';
+import { resilient } from './resilient';
+import { SourceError } from './types';
+
+const MIN = 60_000;
+const never = new AbortController().signal;
+
+type Labels = Record<string, string>;
+/** Routes whose names would break an unescaped regex or string: a wrong escape matches (or misses) other routes' series. */
+const ROUTES = ['/a', '/b', 'a|b', '.*', '/x/{id}', 'say "hi"', 'back\\slash', 'ünï', '(p)+?', '^$[z]'];
+const SERIES: Labels[] = ROUTES.flatMap((route) => ['200', '500'].map((code) => ({ __name__: 'http_requests_total', service: 'shop', route, code })));
+/** Series k's count in the bucket ending at t: distinct per series and time. */
+const value = (k: number, t: number) => (k + 1) * 1000 + (t / MIN) % 97;
+
+interface Seen {
+  query: string;
+}
+
+/** The matchers of a selector, read with the fake's own (JSON) unquoting. */
+function matchersOf(selector: string): Array<(l: Labels) => boolean> {
+  const out: Array<(l: Labels) => boolean> = [];
+  const re = /([a-zA-Z_]+)\s*(=~|!~|!=|=)\s*("(?:[^"\\]|\\.)*")/g;
+  for (const [, name, op, literal] of selector.matchAll(re)) {
+    const v = JSON.parse(literal) as string;
+    const rx = () => new RegExp(`^(?:${v})$`, 'u');
+    const test = { '=': (x: string) => x === v, '!=': (x: string) => x !== v, '=~': (x: string) => rx().test(x), '!~': (x: string) => !rx().test(x) }[op]!;
+    out.push((l) => test(l[name] ?? ''));
+  }
+  return out;
+}
+
+async function fakePrometheus(fail: (query: string) => { status: number; body: string } | undefined = () => undefined) {
+  const seen: Seen[] = [];
+  const server = http.createServer((req, res) => {
+    let body = '';
+    req.on('data', (c) => (body += c));
+    req.on('end', () => {
+      const p = new URLSearchParams(body);
+      const query = p.get('query')!;
+      seen.push({ query });
+      const failed = fail(query);
+      if (failed) {
+        res.writeHead(failed.status, { 'content-type': 'application/json' }).end(failed.body);
+        return;
+      }
+      const m = /^sum(?: by \((\w+)\))?\s*\(\s*increase\((\w+)\{(.*)\}\[(\w+)\]\)\)$/s.exec(query);
+      if (!m) {
+        res.writeHead(400).end(JSON.stringify({ status: 'error', errorType: 'bad_data', error: `fake cannot evaluate ${query}` }));
+        return;
+      }
+      const [, by, metric, sel] = m;
+      const tests = matchersOf(sel);
+      const groups = new Map<string, { metric: Labels; idx: number[] }>();
+      SERIES.forEach((l, k) => {
+        if (l.__name__ === metric && tests.every((t) => t(l))) {
+          const key = by ? l[by] : '';
+          const g = groups.get(key) ?? { metric: by ? { [by]: l[by] } : {}, idx: [] };
+          g.idx.push(k);
+          groups.set(key, g);
+        }
+      });
+      const [start, end, step] = [Number(p.get('start')) * 1000, Number(p.get('end')) * 1000, parseInt(p.get('step')!, 10) * 1000];
+      const result = [...groups.values()].map((g) => {
+        const values: Array<[number, string]> = [];
+        for (let t = start; t <= end; t += step) {
+          values.push([t / 1000, String(g.idx.reduce((sum, k) => sum + value(k, t), 0))]);
+        }
+        return { metric: g.metric, values };
+      });
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ status: 'success', data: { resultType: 'matrix', result } }));
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    url,
+    seen,
+    close: () => {
+      server.closeAllConnections();
+      return new Promise((r) => server.close(r));
+    },
+  };
+}
+
+function connection(url: string, type = 'prometheus') {
+  const { settings } = parseDatasourceSettings({ connections: [{ name: 'prom', type, url, timeoutSeconds: 5 }] });
+  return settings.connections[0];
+}
+
+function sources(url: string, type = 'prometheus') {
+  const make = (batching: boolean) =>
+    resilient(new HttpCountSource(connection(url, type), {}), { maxConcurrency: 4, deadlineMs: 5_000, store: new BucketStore(DEFAULT_CACHE_LIMITS), retry: { maxAttempts: 1 }, batching: batching ? {} : false });
+  return { on: make(true), off: make(false) };
+}
+
+const bad = (route: string) => `sum(increase(http_requests_total{service="shop",route=${quote(route)},code="500"}[60s]))`;
+const total = (route: string) => `sum(increase(http_requests_total{service="shop",route=${quote(route)}}[60s]))`;
+const ask = (source: { rangeCounts: HttpCountSource['rangeCounts'] }, expr: string, signal = never) => source.rangeCounts(expr, 0, 10 * MIN, MIN, signal);
+const settledAll = (ps: Array<Promise<Float64Array>>) => Promise.allSettled(ps).then((rs) => rs.map((r) => (r.status === 'fulfilled' ? Array.from(r.value) : (r.reason as Error).message)));
+
+describe('query batching', () => {
+  it('answers every SLO exactly as its own query would, in one request per shared selector shape', async () => {
+    const prom = await fakePrometheus();
+    const { on, off } = sources(prom.url);
+    const exprs = ROUTES.flatMap((r) => [bad(r), total(r)]);
+    const batched = await Promise.all(exprs.map((e) => ask(on, e)));
+    const merged = prom.seen.splice(0);
+    const single = await Promise.all(exprs.map((e) => ask(off, e)));
+    expect(batched.map((a) => Array.from(a))).toEqual(single.map((a) => Array.from(a)));
+    // the sums are the routes' own: no route's series leaked into another's
+    expect(batched[0][0]).toBe(value(1, MIN));
+    expect(batched[1][0]).toBe(value(0, MIN) + value(1, MIN));
+    expect(merged.map((s) => s.query).sort()).toEqual([
+      `sum by (route) (increase(http_requests_total{service="shop",code="500",route=~${quote([...ROUTES].sort().map(regexLiteral).join('|'))}}[60s]))`,
+      `sum by (route) (increase(http_requests_total{service="shop",route=~${quote([...ROUTES].sort().map(regexLiteral).join('|'))}}[60s]))`,
+    ].sort());
+    expect(prom.seen).toHaveLength(exprs.length);
+    expect(on.batching.stats).toMatchObject({ batches: 2, batched: exprs.length, fallbacks: 0 });
+    await prom.close();
+  });
+
+  it('escapes label values: a regex or quote character in one value matches only that value', () => {
+    for (const r of ROUTES) {
+      expect(new RegExp(`^(?:${regexLiteral(r)})$`, 'u').test(r)).toBe(true);
+      expect(ROUTES.filter((o) => new RegExp(`^(?:${regexLiteral(r)})$`, 'u').test(o))).toEqual([r]);
+      expect(parseCountShape(total(r))?.matchers[1].value).toBe(r);
+    }
+    expect(parseCountShape('sum(increase(m{a=`x\\y`}[5m]))')?.matchers[0].value).toBe('x\\y');
+    expect(parseCountShape("sum(rate(m{a='it\\'s'}[5m]))")?.matchers[0].value).toBe("it's");
+    expect(parseCountShape('sum(increase(m{a="\\x41"}[5m]))')).toBeNull(); // escapes we do not reinterpret: asked as written
+  });
+
+  it.each([
+    ['aggregation by a label', 'sum by (code) (increase(http_requests_total{service="shop",route="/a"}[60s]))'],
+    ['an offset', 'sum(increase(http_requests_total{service="shop",route="/a"}[60s] offset 1h))'],
+    ['no sum', 'increase(http_requests_total{service="shop",route="/a"}[60s])'],
+    ['a subquery', 'sum(increase(http_requests_total{service="shop",route="/a"}[60s:1m]))'],
+    ['a binary operator', 'sum(increase(http_requests_total{service="shop",route="/a"}[60s])) * 2'],
+    ['an empty value (also matches series without the label)', 'sum(increase(http_requests_total{service="shop",route=""}[60s]))'],
+    ['the label twice', 'sum(increase(http_requests_total{service="shop",route="/a",route="/b"}[60s]))'],
+  ])('asks an expression with %s as it is', async (_why, expr) => {
+    const prom = await fakePrometheus();
+    const { on } = sources(prom.url);
+    // a sibling that differs only in the route: merged with it if the shape were taken for mergeable
+    const sibling = expr.includes('"/a"') ? expr.replace('"/a"', '"/c"') : expr.replace('route=""', 'route="/c"');
+    await Promise.allSettled([ask(on, expr), ask(on, sibling)]);
+    expect(prom.seen.map((s) => s.query).sort()).toEqual([expr, sibling].sort());
+    expect(on.batching.stats.batches).toBe(0);
+    await prom.close();
+  });
+
+  it('merges only expressions asked for the same range and step, with the same range function, window and other matchers', async () => {
+    const prom = await fakePrometheus();
+    const { on } = sources(prom.url);
+    const other = [
+      'sum(increase(http_requests_total{service="shop",route="/b",code="500"}[120s]))', // another window
+      'sum(increase(http_requests_total{service="shop",route="/b",code!="500"}[60s]))', // another matcher
+      'sum by (code) (increase(http_requests_total{service="shop",route="/b"}[60s]))', // not the shape
+    ];
+    await Promise.all([ask(on, bad('/a')), ...other.map((e) => ask(on, e)), on.rangeCounts(bad('/b'), 0, 5 * MIN, MIN, never)]);
+    expect(prom.seen.map((s) => s.query).sort()).toEqual([bad('/a'), bad('/b'), ...other].sort());
+    expect(on.batching.stats).toMatchObject({ batches: 0, single: 5 });
+    await prom.close();
+  });
+
+  it('asks each member alone when the merged query fails on its own, so one SLO\'s error does not hide the others', async () => {
+    const prom = await fakePrometheus((q) =>
+      q.startsWith('sum by') ? { status: 422, body: JSON.stringify({ status: 'error', errorType: 'execution', error: 'query processing would load too many samples' }) }
+      : q.includes('"/b"') ? { status: 400, body: JSON.stringify({ status: 'error', errorType: 'bad_data', error: 'route /b is refused' }) }
+      : undefined
+    );
+    const { on, off } = sources(prom.url);
+    const got = await settledAll(['/a', '/b', '/x/{id}'].map((r) => ask(on, total(r))));
+    const alone = await settledAll(['/a', '/b', '/x/{id}'].map((r) => ask(off, total(r))));
+    expect(got).toEqual(alone);
+    expect(got[1]).toBe('prom: query failed (400): route /b is refused');
+    expect(typeof got[0]).not.toBe('string');
+    expect(on.batching.stats).toMatchObject({ batches: 1, fallbacks: 1 });
+    await prom.close();
+  });
+
+  it('gives a failure every member would meet (the server down) to every member, without asking each alone', async () => {
+    const prom = await fakePrometheus(() => ({ status: 503, body: JSON.stringify({ status: 'error', error: 'overloaded' }) }));
+    const { on } = sources(prom.url);
+    const got = await settledAll(['/a', '/b'].map((r) => ask(on, total(r))));
+    expect(got).toEqual(['prom: query failed (503): overloaded', 'prom: query failed (503): overloaded']);
+    expect(prom.seen).toHaveLength(1);
+    await prom.close();
+  });
+
+  it('keeps each caller\'s cancellation: one giving up leaves the others their answer', async () => {
+    const prom = await fakePrometheus();
+    const { on } = sources(prom.url);
+    const quitter = new AbortController();
+    const asks = [ask(on, total('/a'), quitter.signal), ask(on, total('/b')), ask(on, total('/x/{id}'))];
+    quitter.abort();
+    const got = await Promise.allSettled(asks);
+    expect(got[0]).toMatchObject({ status: 'rejected', reason: expect.any(SourceError) });
+    expect(got.slice(1).map((r) => r.status)).toEqual(['fulfilled', 'fulfilled']);
+    expect(prom.seen).toHaveLength(1);
+    await prom.close();
+  });
+
+  it('does not merge for Loki (LogQL) connections', async () => {
+    const prom = await fakePrometheus();
+    const { on } = sources(prom.url, 'loki');
+    await Promise.allSettled(['/a', '/b'].map((r) => ask(on, total(r))));
+    expect(prom.seen).toHaveLength(2);
+    expect(on.batching.stats.batches).toBe(0);
+    await prom.close();
+  });
+});

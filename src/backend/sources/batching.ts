@@ -1,0 +1,253 @@
+/**
+ * Fewer, larger requests for a cold refresh (issue 16): expressions that
+ * differ only in the value of one label equality are asked as one query and
+ * the answer is split by that label's value.
+ *
+ *   sum(increase(http_requests_total{service="a",code="500"}[3600s]))
+ *   sum(increase(http_requests_total{service="b",code="500"}[3600s]))
+ *     → sum by (service) (increase(http_requests_total{code="500",service=~"a|b"}[3600s]))
+ *
+ * Only when that is exactly the same question: both expressions are
+ * `sum(FN(selector[range]))` (./countShape.ts) with the same function,
+ * metric, range and other matchers, asked for the same start, end and step,
+ * and the differing label appears once, with `=` and a non-empty value (an
+ * empty one also matches series without the label). The value's series are
+ * then the same series in both queries, summed by Prometheus the same way.
+ * Anything else, and a source that cannot split answers by label (Loki, the
+ * demo, a Grafana-proxied connection), is asked as it is.
+ *
+ * Calls are collected until the event loop turns (every SLO of a refresh
+ * asks in the same turn) and merged in groups of at most `maxMembers`
+ * expressions and `maxPoints` answered points. If a merged query fails for a
+ * reason of its own (a query error, an answer too large), each member is
+ * asked alone, so one SLO's error never hides the others'; a failure every
+ * member would meet as well (unreachable, timeout, credentials, overload)
+ * is every member's error.
+ */
+import { CountShape, Matcher, parseCountShape, regexLiteral, selector } from './countShape';
+import { MAX_POINTS_PER_REQUEST } from './prometheus';
+import { CountSource, LabelSplitCounts, SourceError, withWarnings } from './types';
+
+export interface BatchLimits {
+  /** Most expressions merged into one query. */
+  maxMembers: number;
+  /** Most points (series × buckets) one merged answer may carry. */
+  maxPoints: number;
+}
+
+// WHY these: 1,345 hourly buckets × 50 values ≈ 1.5 MB of JSON per answer, far below maxResponseMB's 64 MB default,
+// and a refresh of 1,000 SLOs yields ≈ 40 queries, enough to keep the connection's 8 slots evenly busy: measured in
+// bench:backend's load case, cold p95 ≈ 3.1 s with 10, 25 or 50 members, 3.3–4.5 s with 100 (20 queries: the last
+// wave of 4 runs alone); warm ≈ 0.9 s with 50, ≈ 1.0–1.2 s with 10 or 25
+export const DEFAULT_BATCH_LIMITS: BatchLimits = { maxMembers: 50, maxPoints: 250_000 };
+
+export type SplitQuery = (expr: string, label: string, startMs: number, endMs: number, stepMs: number, signal: AbortSignal) => Promise<LabelSplitCounts>;
+
+/** One way to merge an expression: vary `label`, keep the rest. */
+interface Candidate {
+  key: string;
+  label: string;
+  value: string;
+  rest: Matcher[];
+}
+
+interface Pending {
+  expr: string;
+  startMs: number;
+  endMs: number;
+  stepMs: number;
+  signal: AbortSignal;
+  shape: CountShape;
+  candidates: Candidate[];
+  settled: boolean;
+  /** Tells the merged query this member no longer waits (set while it is in one). */
+  leave?: () => void;
+  done: (counts: Float64Array) => void;
+  fail: (error: unknown) => void;
+}
+
+export interface BatchStats {
+  /** Merged queries sent, and the expressions they answered. */
+  batches: number;
+  batched: number;
+  /** Expressions asked alone: not mergeable, alone in their group, or after a merged query failed. */
+  single: number;
+  /** Merged queries that failed for a reason of their own, their members then asked alone. */
+  fallbacks: number;
+}
+
+export class BatchingSource implements CountSource {
+  readonly name: string;
+  readonly stats: BatchStats = { batches: 0, batched: 0, single: 0, fallbacks: 0 };
+  private pending: Pending[] = [];
+  private scheduled = false;
+
+  /** @param split the merged query (with retry and concurrency limit), or undefined: everything asked as it is */
+  constructor(
+    private readonly inner: CountSource,
+    private readonly split: SplitQuery | undefined,
+    private readonly limits: BatchLimits = DEFAULT_BATCH_LIMITS
+  ) {
+    this.name = inner.name;
+  }
+
+  rangeCounts(expr: string, startMs: number, endMs: number, stepMs: number, signal: AbortSignal): Promise<Float64Array> {
+    const shape = this.split && !signal.aborted ? parseCountShape(expr) : null;
+    const candidates = shape ? candidatesOf(shape, startMs, endMs, stepMs) : [];
+    if (!shape || candidates.length === 0) {
+      this.stats.single++;
+      return this.inner.rangeCounts(expr, startMs, endMs, stepMs, signal);
+    }
+    return new Promise((resolve, reject) => {
+      const onAbort = () => {
+        if (!p.settled) {
+          p.leave?.();
+          p.fail(new SourceError('cancelled', this.name, 'the query was cancelled'));
+        }
+      };
+      const p: Pending = {
+        expr,
+        startMs,
+        endMs,
+        stepMs,
+        signal,
+        shape,
+        candidates,
+        settled: false,
+        done: (counts) => {
+          if (!p.settled) {
+            p.settled = true;
+            signal.removeEventListener('abort', onAbort);
+            resolve(counts);
+          }
+        },
+        fail: (error) => {
+          if (!p.settled) {
+            p.settled = true;
+            signal.removeEventListener('abort', onAbort);
+            reject(error);
+          }
+        },
+      };
+      signal.addEventListener('abort', onAbort, { once: true });
+      this.pending.push(p);
+      if (!this.scheduled) {
+        this.scheduled = true;
+        setImmediate(() => this.flush());
+      }
+    });
+  }
+
+  health(signal: AbortSignal): Promise<{ ok: boolean; message: string }> {
+    return this.inner.health(signal);
+  }
+
+  /** Groups what was asked in this turn: each expression joins the group most others can join too. */
+  private flush(): void {
+    this.scheduled = false;
+    const live = this.pending.filter((p) => !p.settled);
+    this.pending = [];
+    const votes = new Map<string, number>();
+    for (const p of live) {
+      for (const c of p.candidates) {
+        votes.set(c.key, (votes.get(c.key) ?? 0) + 1);
+      }
+    }
+    const groups = new Map<string, Array<{ p: Pending; c: Candidate }>>();
+    for (const p of live) {
+      const best = p.candidates.reduce((a, b) => (votes.get(b.key)! > votes.get(a.key)! ? b : a));
+      if (votes.get(best.key)! < 2) {
+        this.alone(p);
+        continue;
+      }
+      const group = groups.get(best.key) ?? [];
+      group.push({ p, c: best });
+      groups.set(best.key, group);
+    }
+    for (const members of groups.values()) {
+      const { startMs, endMs, stepMs } = members[0].p;
+      const perPiece = Math.max(1, Math.min(MAX_POINTS_PER_REQUEST, Math.floor((endMs - startMs) / stepMs)));
+      const size = Math.max(1, Math.min(this.limits.maxMembers, Math.floor(this.limits.maxPoints / perPiece)));
+      for (let i = 0; i < members.length; i += size) {
+        const chunk = members.slice(i, i + size);
+        if (chunk.length === 1) {
+          this.alone(chunk[0].p);
+        } else {
+          void this.merged(chunk);
+        }
+      }
+    }
+  }
+
+  private alone(p: Pending): void {
+    p.leave = undefined;
+    this.stats.single++;
+    this.inner.rangeCounts(p.expr, p.startMs, p.endMs, p.stepMs, p.signal).then(p.done, p.fail);
+  }
+
+  private async merged(members: Array<{ p: Pending; c: Candidate }>): Promise<void> {
+    const { shape, startMs, endMs, stepMs } = members[0].p;
+    const { label, rest } = members[0].c;
+    const values = [...new Set(members.map((m) => m.c.value))].sort();
+    const expr = `sum by (${label}) (${shape.fn}(${selector(shape, [...rest, { name: label, op: '=~', value: values.map(regexLiteral).join('|') }])}[${shape.range}]))`;
+    const controller = new AbortController();
+    let waiting = members.length;
+    for (const { p } of members) {
+      p.leave = () => {
+        if (--waiting === 0) {
+          controller.abort(); // nobody wants the answer any more
+        }
+      };
+    }
+    this.stats.batches++;
+    this.stats.batched += members.length;
+    try {
+      const { byValue, warnings } = await this.split!(expr, label, startMs, endMs, stepMs, controller.signal);
+      const n = Math.max(0, Math.floor((endMs - startMs) / stepMs));
+      const handedOut = new Set<string>();
+      for (const { p, c } of members) {
+        const counts = byValue.get(c.value);
+        // each member its own array: the engine may write into it
+        const own = !counts ? new Float64Array(n).fill(NaN) : handedOut.has(c.value) ? counts.slice() : counts;
+        handedOut.add(c.value);
+        p.done(withWarnings(own, warnings));
+      }
+    } catch (error) {
+      if (controller.signal.aborted) {
+        return; // every member has its cancellation already
+      }
+      if (!askAlone(error)) {
+        members.forEach(({ p }) => p.fail(error));
+        return;
+      }
+      this.stats.fallbacks++;
+      members.filter(({ p }) => !p.settled).forEach(({ p }) => this.alone(p));
+    }
+  }
+}
+
+/** The groups an expression could join: one per label equality it could vary. */
+function candidatesOf(shape: CountShape, startMs: number, endMs: number, stepMs: number): Candidate[] {
+  const names = shape.matchers.map((m) => m.name);
+  const out: Candidate[] = [];
+  shape.matchers.forEach((m, i) => {
+    if (m.op !== '=' || m.value === '' || m.name === '__name__' || names.indexOf(m.name) !== names.lastIndexOf(m.name)) {
+      return;
+    }
+    const rest = shape.matchers.filter((_, j) => j !== i);
+    const canonical = rest.map((r) => [r.name, r.op, r.value]).sort((a, b) => (a.join('\u0000') < b.join('\u0000') ? -1 : 1));
+    out.push({ key: JSON.stringify([shape.fn, shape.metric, shape.range, m.name, canonical, startMs, endMs, stepMs]), label: m.name, value: m.value, rest });
+  });
+  return out;
+}
+
+/** A merged query's failure that asking each member alone may avoid (the rest would only repeat it N times). */
+function askAlone(error: unknown): boolean {
+  if (!(error instanceof SourceError)) {
+    return true;
+  }
+  if (error.kind === 'query-error' || error.kind === 'bad-response') {
+    return true;
+  }
+  return error.kind === 'http' && error.status !== undefined && error.status < 500 && error.status !== 429;
+}
