@@ -116,8 +116,14 @@ describe('source faults, through the handlers', () => {
     expect(retries('flaky503')).toBeGreaterThanOrEqual(1); // its 503s alternate with answers
     expect(retries('flaky503')).toBeLessThanOrEqual(2);
     expect({ garbage: retries('garbage'), wrongShape: retries('wrongShape'), huge: retries('huge'), ok: retries('ok') }).toEqual({ garbage: 0, wrongShape: 0, huge: 0, ok: 0 });
-    const count = (b: string) => server.seen.filter((r) => r.behaviour === b).length;
-    expect({ garbage: count('garbage'), wrongShape: count('wrongShape'), huge: count('huge') }).toEqual({ garbage: 2, wrongShape: 2, huge: 2 });
+    // on the wire: each of the two expressions asked at most once, never again. The second may never be sent
+    // (once the first fails, the engine stops its sibling; under load that can happen before its request leaves)
+    const asked = (b: string) => server.seen.filter((r) => r.behaviour === b).map((r) => `${r.url} ${r.body}`);
+    for (const b of ['garbage', 'wrongShape', 'huge']) {
+      const requests = asked(b);
+      expect({ [b]: requests.length >= 1 && requests.length <= 2 }).toEqual({ [b]: true });
+      expect({ [b]: new Set(requests).size }).toEqual({ [b]: requests.length });
+    }
   });
 
   it('surfaces a partial result (Prometheus warnings) as a warning notice naming the SLO', async () => {
