@@ -3,16 +3,10 @@
  * reviews), JSON for programs, CSV for spreadsheets. Ratios are printed as
  * percent only here (STYLE habit 3); JSON keeps the ratios.
  */
+import { SloLabels } from '../../core/contracts/frameContract';
+
 /** One row of the `catalog` frame (frameContract CATALOG_COLUMNS). */
-export interface ReportRow {
-  slo: string;
-  name: string;
-  service: string;
-  team: string;
-  sli: string;
-  deployment: string;
-  endpoint: string;
-  objective: string;
+export interface ReportRow extends SloLabels {
   periodLabel: string;
   daysLeft: number | null;
   sliValue: number | null;
