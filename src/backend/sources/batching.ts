@@ -5,6 +5,8 @@
  *
  *   sum(increase(http_requests_total{service="a",code="500"}[3600s]))
  *   sum(increase(http_requests_total{service="b",code="500"}[3600s]))
+ *     → increase(http_requests_total{code="500",service=~"a|b"}[3600s])
+ *       its series summed per service here (at most two per value: see `answer`), else
  *     → sum by (service) (increase(http_requests_total{code="500",service=~"a|b"}[3600s]))
  *
  * Only when that is exactly the same question: both expressions are
@@ -12,7 +14,7 @@
  * metric, range and other matchers, asked for the same start, end and step,
  * and the differing label appears once, with `=` and a non-empty value (an
  * empty one also matches series without the label). The value's series are
- * then the same series in both queries, summed by Prometheus the same way.
+ * then the same series in both queries, summed to the same bits.
  * Anything else, and a source that cannot split answers by label (Loki, the
  * demo, a Grafana-proxied connection), is asked as it is.
  *
