@@ -1,7 +1,8 @@
 /**
  * Query batching (src/backend/sources/batching.ts) against a real Prometheus
  * (Debian's package): every SLO's buckets asked through merged
- * `sum by (route) (...)` queries are exactly (bit for bit, NaN where NaN) the
+ * queries (the bare series summed here, or `sum by (route) (...)` where a route
+ * has more than two series) are exactly (bit for bit, NaN where NaN) the
  * buckets its own query answers, including route values with quotes,
  * backslashes, regex characters and non-ASCII letters, a route without data,
  * a route whose series start late, and ranges fetched in several pieces.
@@ -27,17 +28,21 @@ const ROUTES = ['/orders', '/orders/{id}', 'a|b', '.*', 'say "hi"', 'back\\slash
 /** OpenMetrics label values escape backslash, quote and newline. */
 const om = (v: string) => v.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n');
 
-/** Per route two counters (code 200 and 500) at one sample a minute; '/late' starts a day before the end. */
+/** Routes of service "other": '/three' has a third series (code 404), too many to sum the bare series here. */
+const OTHER = ['/three', '/two'];
+
+/** Per route two counters (code 200 and 500) at one sample a minute; '/late' starts a day before the end; OTHER's routes on service "other". */
 function routeMetrics(endMs: number, days: number): string {
   const lines = ['# TYPE http_requests counter'];
-  ROUTES.forEach((route, r) => {
-    for (const code of ['200', '500']) {
+  [...ROUTES, ...OTHER].forEach((route, r) => {
+    const service = r < ROUTES.length ? 'checkout' : 'other';
+    for (const code of route === '/three' ? ['200', '404', '500'] : ['200', '500']) {
       let count = 0;
       const from = route === '/late' ? endMs - DAY : endMs - days * DAY;
       for (let t = from; t <= endMs; t += MINUTE) {
         const bad = (t / MINUTE + r * 37) % 720 < 30 ? 20 + r : 1; // half an hour of incident every 12 h, at a route's own time
         count += code === '500' ? bad : 100 * (r + 1) - bad;
-        lines.push(`http_requests_total{service="checkout",route="${om(route)}",code="${code}"} ${count} ${t / 1000}`);
+        lines.push(`http_requests_total{service="${service}",route="${om(route)}",code="${code}"} ${count} ${t / 1000}`);
       }
     }
   });
@@ -73,7 +78,7 @@ function routeMetrics(endMs: number, days: number): string {
     const off = make(false);
     const batched = await Promise.all(exprs.map((e) => on.rangeCounts(e, start, end, step, signal)));
     const alone = await Promise.all(exprs.map((e) => off.rangeCounts(e, start, end, step, signal)));
-    expect(on.batching.stats).toMatchObject({ batches: 2, batched: exprs.length, fallbacks: 0 });
+    expect(on.batching.stats).toMatchObject({ batches: 2, batched: exprs.length, fallbacks: 0, bare: 2 });
     batched.forEach((counts, i) => {
       expect({ expr: exprs[i], counts: Array.from(counts) }).toEqual({ expr: exprs[i], counts: Array.from(alone[i]) });
     });
@@ -84,5 +89,17 @@ function routeMetrics(endMs: number, days: number): string {
     if (span > DAY) {
       expect(alone[2 * ROUTES.indexOf('/late') + 1].slice(0, 10).every(Number.isNaN)).toBe(true);
     }
+  });
+
+  it('gives every SLO its own buckets where a route has more than two series (asked with sum by)', async () => {
+    const exprs = OTHER.map((r) => `sum(increase(http_requests_total{service="other",route=${quote(r)}}[3600s]))`);
+    const end = Math.floor(prom.endMs / HOUR) * HOUR;
+    const start = end - DAYS * DAY;
+    const on = make(true);
+    const batched = await Promise.all(exprs.map((e) => on.rangeCounts(e, start, end, HOUR, signal)));
+    const alone = await Promise.all(exprs.map((e) => make(false).rangeCounts(e, start, end, HOUR, signal)));
+    expect(on.batching.stats).toMatchObject({ batches: 1, batched: 2, fallbacks: 0, bare: 0 });
+    expect(batched.map((c) => Array.from(c))).toEqual(alone.map((c) => Array.from(c)));
+    expect(alone[0].some((v) => v > 0)).toBe(true);
   });
 });

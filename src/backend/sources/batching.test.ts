@@ -1,8 +1,9 @@
 /**
  * Query batching (./batching.ts) through the decorators every connection gets
  * (./resilient.ts), against a fake Prometheus on 127.0.0.1 that evaluates
- * `sum(increase(m{…}[w]))` and `sum by (l) (increase(m{…}[w]))` over its own
- * series with its own matcher code, so a wrong merge or escape shows as wrong sums.
+ * `sum(increase(m{…}[w]))`, `sum by (l) (increase(m{…}[w]))` and the bare
+ * `increase(m{…}[w])` over its own series with its own matcher code, so a wrong
+ * merge, escape or sum shows as wrong sums.
  */
 import http from 'node:http';
 import { AddressInfo } from 'node:net';
@@ -40,7 +41,7 @@ function matchersOf(selector: string): Array<(l: Labels) => boolean> {
   return out;
 }
 
-async function fakePrometheus(fail: (query: string) => { status: number; body: string } | undefined = () => undefined) {
+async function fakePrometheus(fail: (query: string) => { status: number; body: string } | undefined = () => undefined, series: Labels[] = SERIES, valueOf: (k: number, t: number) => number = value) {
   const seen: Seen[] = [];
   const server = http.createServer((req, res) => {
     let body = '';
@@ -55,17 +56,20 @@ async function fakePrometheus(fail: (query: string) => { status: number; body: s
         return;
       }
       const m = /^sum(?: by \((\w+)\))?\s*\(\s*increase\((\w+)\{(.*)\}\[(\w+)\]\)\)$/s.exec(query);
-      if (!m) {
+      const bare = m ? null : /^increase\((\w+)\{(.*)\}\[(\w+)\]\)$/s.exec(query);
+      if (!m && !bare) {
         res.writeHead(400).end(JSON.stringify({ status: 'error', errorType: 'bad_data', error: `fake cannot evaluate ${query}` }));
         return;
       }
-      const [, by, metric, sel] = m;
-      const tests = matchersOf(sel);
+      const [by, metric, sel]: Array<string | undefined> = m ? m.slice(1) : [undefined, ...bare!.slice(1)];
+      const tests = matchersOf(sel!);
       const groups = new Map<string, { metric: Labels; idx: number[] }>();
-      SERIES.forEach((l, k) => {
+      series.forEach((l, k) => {
         if (l.__name__ === metric && tests.every((t) => t(l))) {
-          const key = by ? l[by] : '';
-          const g = groups.get(key) ?? { metric: by ? { [by]: l[by] } : {}, idx: [] };
+          // the bare series: one per series, its labels without the name (as increase() answers)
+          const key = bare ? String(k) : by ? l[by] : '';
+          const { __name__: _name, ...labels } = l;
+          const g = groups.get(key) ?? { metric: bare ? labels : by ? { [by]: l[by] } : {}, idx: [] };
           g.idx.push(k);
           groups.set(key, g);
         }
@@ -74,7 +78,7 @@ async function fakePrometheus(fail: (query: string) => { status: number; body: s
       const result = [...groups.values()].map((g) => {
         const values: Array<[number, string]> = [];
         for (let t = start; t <= end; t += step) {
-          values.push([t / 1000, String(g.idx.reduce((sum, k) => sum + value(k, t), 0))]);
+          values.push([t / 1000, String(g.idx.reduce((sum, k) => sum + valueOf(k, t), 0))]);
         }
         return { metric: g.metric, values };
       });
@@ -121,12 +125,13 @@ describe('query batching', () => {
     // the sums are the routes' own: no route's series leaked into another's
     expect(batched[0][0]).toBe(value(1, MIN));
     expect(batched[1][0]).toBe(value(0, MIN) + value(1, MIN));
+    // the bare series, summed per route here (two series per route at most)
     expect(merged.map((s) => s.query).sort()).toEqual([
-      `sum by (route) (increase(http_requests_total{service="shop",code="500",route=~${quote([...ROUTES].sort().map(regexLiteral).join('|'))}}[60s]))`,
-      `sum by (route) (increase(http_requests_total{service="shop",route=~${quote([...ROUTES].sort().map(regexLiteral).join('|'))}}[60s]))`,
+      `increase(http_requests_total{service="shop",code="500",route=~${quote([...ROUTES].sort().map(regexLiteral).join('|'))}}[60s])`,
+      `increase(http_requests_total{service="shop",route=~${quote([...ROUTES].sort().map(regexLiteral).join('|'))}}[60s])`,
     ].sort());
     expect(prom.seen).toHaveLength(exprs.length);
-    expect(on.batching.stats).toMatchObject({ batches: 2, batched: exprs.length, fallbacks: 0 });
+    expect(on.batching.stats).toMatchObject({ batches: 2, batched: exprs.length, fallbacks: 0, bare: 2 });
     await prom.close();
   });
 
@@ -176,7 +181,7 @@ describe('query batching', () => {
 
   it('asks each member alone when the merged query fails on its own, so one SLO\'s error does not hide the others', async () => {
     const prom = await fakePrometheus((q) =>
-      q.startsWith('sum by') ? { status: 422, body: JSON.stringify({ status: 'error', errorType: 'execution', error: 'query processing would load too many samples' }) }
+      q.includes('=~') ? { status: 422, body: JSON.stringify({ status: 'error', errorType: 'execution', error: 'query processing would load too many samples' }) }
       : q.includes('"/b"') ? { status: 400, body: JSON.stringify({ status: 'error', errorType: 'bad_data', error: 'route /b is refused' }) }
       : undefined
     );
@@ -187,6 +192,37 @@ describe('query batching', () => {
     expect(got[1]).toBe('prom: query failed (400): route /b is refused');
     expect(typeof got[0]).not.toBe('string');
     expect(on.batching.stats).toMatchObject({ batches: 1, fallbacks: 1 });
+    await prom.close();
+  });
+
+  it('asks with sum by when a value has more than two series (the order of a sum would matter), and keeps asking so', async () => {
+    const series = [...SERIES, { __name__: 'http_requests_total', service: 'shop', route: '/a', code: '404' }];
+    const prom = await fakePrometheus(undefined, series);
+    const { on, off } = sources(prom.url);
+    const routes = ['/a', '/b', '/x/{id}'];
+    const got = await Promise.all(routes.map((r) => ask(on, total(r))));
+    expect(prom.seen.splice(0).map((s) => s.query.slice(0, 9))).toEqual(['increase(', 'sum by (r']);
+    const later = await Promise.all(routes.map((r) => on.rangeCounts(total(r), 0, 20 * MIN, MIN, never)));
+    expect(prom.seen.splice(0).map((s) => s.query.slice(0, 9))).toEqual(['sum by (r']);
+    const alone = await Promise.all(routes.map((r) => ask(off, total(r))));
+    const aloneLater = await Promise.all(routes.map((r) => off.rangeCounts(total(r), 0, 20 * MIN, MIN, never)));
+    expect([...got, ...later].map((a) => Array.from(a))).toEqual([...alone, ...aloneLater].map((a) => Array.from(a)));
+    expect(got[0][0]).toBe(value(0, MIN) + value(1, MIN) + value(series.length - 1, MIN));
+    expect(on.batching.stats).toMatchObject({ batches: 2, fallbacks: 0, bare: 0 });
+    await prom.close();
+  });
+
+  it.each([['NaN', NaN], ['+Inf', Infinity]])('leaves a bucket empty where one of a value\'s bare series is %s, as the source\'s own sum would', async (_name, odd) => {
+    // series 1 (/a, code 500) is odd at the third minute
+    const prom = await fakePrometheus(undefined, SERIES, (k, t) => (k === 1 && t === 3 * MIN ? odd : value(k, t)));
+    const { on, off } = sources(prom.url);
+    const exprs = ['/a', '/b'].flatMap((r) => [bad(r), total(r)]);
+    const got = await Promise.all(exprs.map((e) => ask(on, e)));
+    const alone = await Promise.all(exprs.map((e) => ask(off, e)));
+    expect(got.map((a) => Array.from(a))).toEqual(alone.map((a) => Array.from(a)));
+    expect([got[0][2], got[1][2]]).toEqual([NaN, NaN]);
+    expect(got[1][1]).toBe(value(0, 2 * MIN) + value(1, 2 * MIN));
+    expect(on.batching.stats).toMatchObject({ batches: 2, bare: 2 });
     await prom.close();
   });
 

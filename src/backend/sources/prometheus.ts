@@ -13,6 +13,8 @@ import { CountSource, LabelSplitCounts, SourceError, withWarnings } from './type
 
 /** Where one answered series' counts are summed (undefined: not wanted). */
 type SeriesTarget = (metric: Record<string, string> | undefined) => Float64Array | undefined;
+/** Told of a point that is not a finite number, at bucket `k` of the target `into`. */
+type NonFinite = (into: Float64Array, k: number) => void;
 
 interface MatrixResponse {
   status: 'success' | 'error';
@@ -63,41 +65,60 @@ export class HttpCountSource implements CountSource {
   }
 
   /**
-   * Counts per bucket for (startMs, endMs], one array per value of `label` in the answer: for
-   * `sum by (label) (...)`, each value's series summed as rangeCounts sums them. Series without the label are left out.
+   * Counts per bucket for (startMs, endMs], one array per value of `label` in the answer: each value's series
+   * summed in the answer's order. Series without the label are left out. `seriesPerValue` is the most series one
+   * value had in one piece. A bucket where one of a value's series is not a finite number is NaN, as the bucket of
+   * Prometheus's own sum of those series (NaN or ±Inf) is to rangeCounts.
    */
   async rangeCountsBy(expr: string, label: string, startMs: number, endMs: number, stepMs: number, signal: AbortSignal): Promise<LabelSplitCounts> {
     const n = Math.max(0, Math.floor((endMs - startMs) / stepMs));
     const byValue = new Map<string, Float64Array>();
-    const warnings = await this.inPieces(expr, startMs, stepMs, n, signal, (offset, length) => (metric) => {
-      const value = metric?.[label];
-      if (typeof value !== 'string') {
-        return undefined;
-      }
-      let all = byValue.get(value);
-      if (!all) {
-        all = new Float64Array(n).fill(NaN);
-        byValue.set(value, all);
-      }
-      return all.subarray(offset, offset + length);
+    const poisoned = new Map<Float64Array, number[]>();
+    let seriesPerValue = 0;
+    const warnings = await this.inPieces(expr, startMs, stepMs, n, signal, (offset, length) => {
+      const seen = new Map<string, number>();
+      return (metric) => {
+        const value = metric?.[label];
+        if (typeof value !== 'string') {
+          return undefined;
+        }
+        let all = byValue.get(value);
+        if (!all) {
+          all = new Float64Array(n).fill(NaN);
+          byValue.set(value, all);
+        }
+        const count = (seen.get(value) ?? 0) + 1;
+        seen.set(value, count);
+        seriesPerValue = Math.max(seriesPerValue, count);
+        return all.subarray(offset, offset + length);
+      };
+    }, (into, k) => {
+      const at = poisoned.get(into) ?? [];
+      at.push(k);
+      poisoned.set(into, at);
     });
-    return { byValue, warnings };
+    for (const [into, at] of poisoned) {
+      for (const k of at) {
+        into[k] = NaN;
+      }
+    }
+    return { byValue, warnings, seriesPerValue };
   }
 
   /** The query in consecutive pieces of at most MAX_POINTS_PER_REQUEST buckets; `target` says where a piece's series go. */
-  private async inPieces(expr: string, startMs: number, stepMs: number, n: number, signal: AbortSignal, target: (offset: number, length: number) => SeriesTarget): Promise<string[]> {
+  private async inPieces(expr: string, startMs: number, stepMs: number, n: number, signal: AbortSignal, target: (offset: number, length: number) => SeriesTarget, nonFinite?: NonFinite): Promise<string[]> {
     const warnings: string[] = [];
     // in sequence: the connection's concurrency limit counts this call as one query
     for (let piece = 0; piece < Math.max(1, Math.ceil(n / MAX_POINTS_PER_REQUEST)); piece++) {
       const offset = piece * MAX_POINTS_PER_REQUEST;
       const length = Math.max(0, Math.min(n, offset + MAX_POINTS_PER_REQUEST) - offset);
-      warnings.push(...(await this.rangePiece(expr, startMs + offset * stepMs, stepMs, length, target(offset, length), signal)));
+      warnings.push(...(await this.rangePiece(expr, startMs + offset * stepMs, stepMs, length, target(offset, length), signal, nonFinite)));
     }
     return [...new Set(warnings)];
   }
 
-  /** One query_range for the `n` buckets after `startMs`, each series summed into its target; returns the answer's warnings. */
-  private async rangePiece(expr: string, startMs: number, stepMs: number, n: number, target: SeriesTarget, signal: AbortSignal): Promise<string[]> {
+  /** One query_range for the `n` buckets after `startMs`, each series summed into its target (`nonFinite` told of the points left out); returns the answer's warnings. */
+  private async rangePiece(expr: string, startMs: number, stepMs: number, n: number, target: SeriesTarget, signal: AbortSignal, nonFinite?: NonFinite): Promise<string[]> {
     const first = startMs + stepMs;
     const isLoki = this.connection.type === 'loki';
     const params = new URLSearchParams({
@@ -129,6 +150,8 @@ export class HttpCountSource implements CountSource {
         const v = Number(raw);
         if (k >= 0 && k < n && Number.isFinite(v)) {
           into[k] = (Number.isNaN(into[k]) ? 0 : into[k]) + v; // sum counts across series
+        } else if (k >= 0 && k < n) {
+          nonFinite?.(into, k);
         }
       }
     }

@@ -48,10 +48,12 @@ export function warningsOf(counts: Float64Array): readonly string[] {
   return warningTable.get(counts) ?? [];
 }
 
-/** Counts answered per value of one label (`sum by (label) (...)`), with the answer's warnings. */
+/** Counts answered per value of one label, each value's series summed, with the answer's warnings. */
 export interface LabelSplitCounts {
   byValue: Map<string, Float64Array>;
   warnings: string[];
+  /** The most series one value had in one answer (1 for `sum by (label) (...)`); absent: 1. */
+  seriesPerValue?: number;
 }
 
 /** A source that can answer one query split by a label's values (Prometheus; ./batching.ts merges queries with it). */

@@ -28,12 +28,16 @@ export function remainingPoints(c: SloComputation): { times: number[]; values: n
     }
     return { times, values };
   }
+  // WHY preallocated: 20 dashboards × 1,000 SLOs copy ≈ 700 points each; pushing was the biggest cost of building frames (bench:backend)
   const { series, firstVisible } = c;
-  for (let i = firstVisible; i < series.times.length; i++) {
-    times.push(series.times[i]);
-    values.push(series.remaining[i]);
+  const n = Math.max(0, series.times.length - firstVisible);
+  const visibleTimes: number[] = new Array<number>(n);
+  const visibleValues: number[] = new Array<number>(n);
+  for (let i = 0; i < n; i++) {
+    visibleTimes[i] = series.times[firstVisible + i];
+    visibleValues[i] = series.remaining[firstVisible + i];
   }
-  return { times, values };
+  return { times: visibleTimes, values: visibleValues };
 }
 
 /** One point per interval: the last value at or before its end (book fig. 3.9 is drawn per day). */
