@@ -56,17 +56,23 @@ const finishedBy = new WeakMap<DerivedSeries, Map<string, SloComputation>>();
  * read-only arrays inside.
  */
 export function finishOnce(derived: DerivedSeries, rangeKey: string, finish: () => SloComputation): SloComputation {
-  let finished = finishedBy.get(derived);
-  if (!finished) {
-    finished = new Map();
-    finishedBy.set(derived, finished);
-  }
-  let c = finished.get(rangeKey);
-  if (!c) {
-    c = finish();
-    finished.set(rangeKey, c);
-  }
+  const c = onceOn(finishedBy, derived, rangeKey, finish);
   return { ...c, periods: [...c.periods], warnings: [...c.warnings] };
+}
+
+/** `make()` once per (`owner`, `key`), remembered in `store` as long as `owner` lives. */
+export function onceOn<O extends object, K, V>(store: WeakMap<O, Map<K, V>>, owner: O, key: K, make: () => V): V {
+  let byKey = store.get(owner);
+  if (!byKey) {
+    byKey = new Map();
+    store.set(owner, byKey);
+  }
+  let value = byKey.get(key);
+  if (value === undefined) {
+    value = make();
+    byKey.set(key, value);
+  }
+  return value;
 }
 
 /** Everything a shared derivation depends on besides the SLO: the planned buckets, the trailing period and the corrections. */
