@@ -6,6 +6,7 @@
  */
 import type { ScopedVars } from '@grafana/data';
 import type { TemplateSrv } from '@grafana/runtime';
+import { escapeLabelValue, escapeRegex } from '../core/queries/labelValue';
 import { TIME_SCALES, type SloSelection, type TimeScale } from '../core/contracts/queryModel';
 import { SELECTION_KEYS, SelectionKey, SloLedgerQuery } from './types';
 
@@ -67,12 +68,12 @@ export function formatExpressionValue(value: unknown): string {
   if (value.length === 1) {
     return quotedLiteral(String(value[0]));
   }
-  return quotedLiteral(`(${value.map((v) => String(v).replace(/[\\^$*+?.()|[\]{}]/g, '\\$&')).join('|')})`);
+  return quotedLiteral(`(${value.map((v) => escapeRegex(String(v))).join('|')})`);
 }
 
 /** The body of a double-quoted PromQL/LogQL string (Go syntax) that reads back as `text`. */
 export function quotedLiteral(text: string): string {
-  return text.replace(/[\\"\n\r\t]/g, (c) => ({ '\\': '\\\\', '"': '\\"', '\n': '\\n', '\r': '\\r', '\t': '\\t' })[c]!);
+  return escapeLabelValue(text);
 }
 
 /**

@@ -10,7 +10,7 @@
  */
 import { parseDatasourceSettings } from '../../src/core/contracts/settings';
 import { BucketStore, DEFAULT_CACHE_LIMITS } from '../../src/backend/sources/bucketCache';
-import { quote } from '../../src/backend/sources/countShape';
+import { quotedLabelValue as quote } from '../../src/core/queries/labelValue';
 import { HttpCountSource } from '../../src/backend/sources/prometheus';
 import { resilient } from '../../src/backend/sources/resilient';
 import { MINUTE, prometheusAvailable, RunningPrometheus, startPrometheus } from './prometheus/fixture';

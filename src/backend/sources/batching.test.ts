@@ -9,7 +9,8 @@ import http from 'node:http';
 import { AddressInfo } from 'node:net';
 import { parseDatasourceSettings } from '../../core/contracts/settings';
 import { BucketStore, DEFAULT_CACHE_LIMITS } from './bucketCache';
-import { parseCountShape, quote, regexLiteral } from './countShape';
+import { escapeRegex, quotedLabelValue } from '../../core/queries/labelValue';
+import { parseCountShape } from './countShape';
 import { HttpCountSource } from './prometheus';
 import { resilient } from './resilient';
 import { SourceError } from './types';
@@ -108,8 +109,8 @@ function sources(url: string, type = 'prometheus') {
   return { on: make(true), off: make(false) };
 }
 
-const bad = (route: string) => `sum(increase(http_requests_total{service="shop",route=${quote(route)},code="500"}[60s]))`;
-const total = (route: string) => `sum(increase(http_requests_total{service="shop",route=${quote(route)}}[60s]))`;
+const bad = (route: string) => `sum(increase(http_requests_total{service="shop",route=${quotedLabelValue(route)},code="500"}[60s]))`;
+const total = (route: string) => `sum(increase(http_requests_total{service="shop",route=${quotedLabelValue(route)}}[60s]))`;
 const ask = (source: { rangeCounts: HttpCountSource['rangeCounts'] }, expr: string, signal = never) => source.rangeCounts(expr, 0, 10 * MIN, MIN, signal);
 const settledAll = (ps: Array<Promise<Float64Array>>) => Promise.allSettled(ps).then((rs) => rs.map((r) => (r.status === 'fulfilled' ? Array.from(r.value) : (r.reason as Error).message)));
 
@@ -127,8 +128,8 @@ describe('query batching', () => {
     expect(batched[1][0]).toBe(value(0, MIN) + value(1, MIN));
     // the bare series, summed per route here (two series per route at most)
     expect(merged.map((s) => s.query).sort()).toEqual([
-      `increase(http_requests_total{service="shop",code="500",route=~${quote([...ROUTES].sort().map(regexLiteral).join('|'))}}[60s])`,
-      `increase(http_requests_total{service="shop",route=~${quote([...ROUTES].sort().map(regexLiteral).join('|'))}}[60s])`,
+      `increase(http_requests_total{service="shop",code="500",route=~${quotedLabelValue([...ROUTES].sort().map(escapeRegex).join('|'))}}[60s])`,
+      `increase(http_requests_total{service="shop",route=~${quotedLabelValue([...ROUTES].sort().map(escapeRegex).join('|'))}}[60s])`,
     ].sort());
     expect(prom.seen).toHaveLength(exprs.length);
     expect(on.batching.stats).toMatchObject({ batches: 2, batched: exprs.length, fallbacks: 0, bare: 2 });
@@ -137,8 +138,8 @@ describe('query batching', () => {
 
   it('escapes label values: a regex or quote character in one value matches only that value', () => {
     for (const r of ROUTES) {
-      expect(new RegExp(`^(?:${regexLiteral(r)})$`, 'u').test(r)).toBe(true);
-      expect(ROUTES.filter((o) => new RegExp(`^(?:${regexLiteral(r)})$`, 'u').test(o))).toEqual([r]);
+      expect(new RegExp(`^(?:${escapeRegex(r)})$`, 'u').test(r)).toBe(true);
+      expect(ROUTES.filter((o) => new RegExp(`^(?:${escapeRegex(r)})$`, 'u').test(o))).toEqual([r]);
       expect(parseCountShape(total(r))?.matchers[1].value).toBe(r);
     }
     expect(parseCountShape('sum(increase(m{a=`x\\y`}[5m]))')?.matchers[0].value).toBe('x\\y');

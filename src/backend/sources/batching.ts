@@ -26,7 +26,8 @@
  * member would meet as well (unreachable, timeout, credentials, overload)
  * is every member's error.
  */
-import { CountShape, Matcher, parseCountShape, regexLiteral, selector } from './countShape';
+import { escapeRegex } from '../../core/queries/labelValue';
+import { CountShape, Matcher, parseCountShape, selector } from './countShape';
 import { MAX_POINTS_PER_REQUEST } from './prometheus';
 import { CountSource, LabelSplitCounts, SourceError, withWarnings } from './types';
 
@@ -200,7 +201,7 @@ export class BatchingSource implements CountSource {
     const { shape, startMs, endMs, stepMs } = members[0].p;
     const { label, rest } = members[0].c;
     const values = [...new Set(members.map((m) => m.c.value))].sort();
-    const series = `${shape.fn}(${selector(shape, [...rest, { name: label, op: '=~', value: values.map(regexLiteral).join('|') }])}[${shape.range}])`;
+    const series = `${shape.fn}(${selector(shape, [...rest, { name: label, op: '=~', value: values.map(escapeRegex).join('|') }])}[${shape.range}])`;
     const summed = `sum by (${label}) (${series})`;
     const controller = new AbortController();
     let waiting = members.length;

@@ -8,6 +8,7 @@
  * as it is. Label values are unquoted here and quoted again by `quote`, so a
  * value with quotes, backslashes or regex characters survives the round trip.
  */
+import { quotedLabelValue } from '../../core/queries/labelValue';
 
 export type MatchOp = '=' | '!=' | '=~' | '!~';
 
@@ -159,34 +160,7 @@ export function parseCountShape(expr: string): CountShape | null {
   return { fn, metric, matchers, range };
 }
 
-/** A PromQL double-quoted string literal holding exactly `value`. */
-export function quote(value: string): string {
-  let out = '"';
-  for (const c of value) {
-    const code = c.charCodeAt(0);
-    if (c === '"' || c === '\\') {
-      out += '\\' + c;
-    } else if (c === '\n') {
-      out += '\\n';
-    } else if (c === '\r') {
-      out += '\\r';
-    } else if (c === '\t') {
-      out += '\\t';
-    } else if (code < 0x20 || code === 0x7f) {
-      out += '\\u' + code.toString(16).padStart(4, '0');
-    } else {
-      out += c;
-    }
-  }
-  return out + '"';
-}
-
-/** An RE2 pattern matching exactly `value` (Prometheus anchors label regexes at both ends). */
-export function regexLiteral(value: string): string {
-  return value.replace(/[\\.+*?()|[\]{}^$]/g, '\\$&');
-}
-
 /** The selector's matchers, written back. */
 export function selector(shape: Pick<CountShape, 'metric'>, matchers: readonly Matcher[]): string {
-  return `${shape.metric}{${matchers.map((m) => `${m.name}${m.op}${quote(m.value)}`).join(',')}}`;
+  return `${shape.metric}{${matchers.map((m) => `${m.name}${m.op}${quotedLabelValue(m.value)}`).join(',')}}`;
 }
