@@ -265,7 +265,7 @@ interface LoadResult {
   rounds: Array<{ name: string; requests: number; peakInFlight: number; p50: number; p95: number; wallMs: number; answeredMs: number; cpuOurs: number; cpuPrometheus: number }>;
   joined: number;
   peakSlots: number;
-  batches: { batches: number; batched: number; single: number; fallbacks: number };
+  batches: { batches: number; batched: number; single: number; fallbacks: number; bare: number; riders: number };
   computations: { started: number; joined: number };
   cache: { entries: number; bytes: number; maxBytes: number };
   peakRssMB: number;
@@ -347,7 +347,8 @@ async function loadCase(url: string, promPid: number): Promise<void> {
   for (const r of [before, after]) {
     const b = r.batches;
     console.log(
-      `${r.batching ? 'after ' : 'before'}: merged queries ${num(b.batches)} answering ${num(b.batched)} expressions, ${num(b.single)} asked alone, ${b.fallbacks} fallbacks; ` +
+      `${r.batching ? 'after ' : 'before'}: merged queries ${num(b.batches)} (${num(b.bare)} as bare series) answering ${num(b.batched)} expressions (${num(b.riders)} riding on another's query), ` +
+        `${num(b.single)} asked alone (incl. the ledger's closings after each round), ${b.fallbacks} fallbacks; ` +
         `fetches joined in flight ${num(r.joined)}; concurrency limit ${POOL} (peak ${r.peakSlots}); ` +
         `SLO computations ${num(r.computations.started)} derived, ${num(r.computations.joined)} joined; ` +
         `bucket cache ${num(r.cache.entries)} entries, ${(r.cache.bytes / 1024 / 1024).toFixed(1)} of ${(r.cache.maxBytes / 1024 / 1024).toFixed(0)} MB; peak RSS ${r.peakRssMB.toFixed(0)} MB`

@@ -126,13 +126,10 @@ describe('query batching', () => {
     // the sums are the routes' own: no route's series leaked into another's
     expect(batched[0][0]).toBe(value(1, MIN));
     expect(batched[1][0]).toBe(value(0, MIN) + value(1, MIN));
-    // the bare series, summed per route here (two series per route at most)
-    expect(merged.map((s) => s.query).sort()).toEqual([
-      `increase(http_requests_total{service="shop",code="500",route=~${quotedLabelValue([...ROUTES].sort().map(escapeRegex).join('|'))}}[60s])`,
-      `increase(http_requests_total{service="shop",route=~${quotedLabelValue([...ROUTES].sort().map(escapeRegex).join('|'))}}[60s])`,
-    ].sort());
+    // the bare series, summed per route here (two series per route at most); the bad events ride on the totals' query
+    expect(merged.map((s) => s.query)).toEqual([`increase(http_requests_total{service="shop",route=~${quotedLabelValue([...ROUTES].sort().map(escapeRegex).join('|'))}}[60s])`]);
     expect(prom.seen).toHaveLength(exprs.length);
-    expect(on.batching.stats).toMatchObject({ batches: 2, batched: exprs.length, fallbacks: 0, bare: 2 });
+    expect(on.batching.stats).toMatchObject({ batches: 1, batched: exprs.length, fallbacks: 0, bare: 1, riders: ROUTES.length });
     await prom.close();
   });
 
@@ -223,7 +220,7 @@ describe('query batching', () => {
     expect(got.map((a) => Array.from(a))).toEqual(alone.map((a) => Array.from(a)));
     expect([got[0][2], got[1][2]]).toEqual([NaN, NaN]);
     expect(got[1][1]).toBe(value(0, 2 * MIN) + value(1, 2 * MIN));
-    expect(on.batching.stats).toMatchObject({ batches: 2, bare: 2 });
+    expect(on.batching.stats).toMatchObject({ batches: 1, bare: 1, riders: 2 });
     await prom.close();
   });
 
@@ -246,6 +243,82 @@ describe('query batching', () => {
     expect(got[0]).toMatchObject({ status: 'rejected', reason: expect.any(SourceError) });
     expect(got.slice(1).map((r) => r.status)).toEqual(['fulfilled', 'fulfilled']);
     expect(prom.seen).toHaveLength(1);
+    await prom.close();
+  });
+
+  it.each([
+    ['code!="500" (the good events)', 'code!="500"'],
+    ['code="404" (no series: NaN, as its own query)', 'code="404"'],
+    ['env="" (a label no series has: every series)', 'env=""'],
+    ['env!="" (a label no series has: none)', 'env!=""'],
+  ])('reads a rider with %s from the totals\' answer, exactly as its own query', async (_why, extra) => {
+    const prom = await fakePrometheus();
+    const { on, off } = sources(prom.url);
+    const rider = (route: string) => total(route).replace('}[', `,${extra}}[`);
+    const exprs = ['/a', '/b', 'a|b'].flatMap((r) => [total(r), rider(r)]);
+    const got = await Promise.all(exprs.map((e) => ask(on, e)));
+    expect(prom.seen.splice(0).map((s) => s.query.slice(0, 9))).toEqual(['increase(']);
+    const alone = await Promise.all(exprs.map((e) => ask(off, e)));
+    expect(got.map((a) => Array.from(a))).toEqual(alone.map((a) => Array.from(a)));
+    expect(on.batching.stats).toMatchObject({ batches: 1, batched: 6, riders: 3, single: 0 });
+    await prom.close();
+  });
+
+  it('asks riders as their own group when the totals\' query must be summed by Prometheus (a route with three series)', async () => {
+    const series = [...SERIES, { __name__: 'http_requests_total', service: 'shop', route: '/a', code: '404' }];
+    const prom = await fakePrometheus(undefined, series);
+    const { on, off } = sources(prom.url);
+    const exprs = ['/a', '/b', '/x/{id}'].flatMap((r) => [bad(r), total(r)]);
+    const got = await Promise.all(exprs.map((e) => ask(on, e)));
+    // the totals' bare series (too many for /a), their sum by, then the bad events' own merged query
+    expect(prom.seen.splice(0).map((s) => [s.query.slice(0, 9), s.query.includes('code="500"')])).toEqual([['increase(', false], ['sum by (r', false], ['increase(', true]]);
+    const alone = await Promise.all(exprs.map((e) => ask(off, e)));
+    expect(got.map((a) => Array.from(a))).toEqual(alone.map((a) => Array.from(a)));
+    expect(on.batching.stats).toMatchObject({ batches: 2, batched: 6, riders: 0, fallbacks: 0 });
+    await prom.close();
+  });
+
+  it('sends riders whose route no totals\' query asks for as their own group', async () => {
+    const prom = await fakePrometheus();
+    const { on, off } = sources(prom.url);
+    const exprs = [total('/a'), total('/b'), bad('/a'), bad('/x/{id}'), bad('(p)+?')];
+    const got = await Promise.all(exprs.map((e) => ask(on, e)));
+    expect(prom.seen.splice(0).map((s) => s.query).sort()).toEqual([
+      `increase(http_requests_total{service="shop",route=~"/a|/b"}[60s])`,
+      `increase(http_requests_total{service="shop",code="500",route=~${quotedLabelValue(['(p)+?', '/x/{id}'].map(escapeRegex).join('|'))}}[60s])`,
+    ].sort());
+    const alone = await Promise.all(exprs.map((e) => ask(off, e)));
+    expect(got.map((a) => Array.from(a))).toEqual(alone.map((a) => Array.from(a)));
+    expect(on.batching.stats).toMatchObject({ batches: 2, batched: 5, riders: 1 });
+    await prom.close();
+  });
+
+  it('asks every member and rider alone when the merged query fails on its own', async () => {
+    const prom = await fakePrometheus((q) =>
+      q.includes('=~') ? { status: 422, body: JSON.stringify({ status: 'error', errorType: 'execution', error: 'query processing would load too many samples' }) }
+      : q.includes('"/b"') && q.includes('code') ? { status: 400, body: JSON.stringify({ status: 'error', errorType: 'bad_data', error: 'bad events of /b are refused' }) }
+      : undefined
+    );
+    const { on, off } = sources(prom.url);
+    const exprs = ['/a', '/b'].flatMap((r) => [bad(r), total(r)]);
+    const got = await settledAll(exprs.map((e) => ask(on, e)));
+    expect(got).toEqual(await settledAll(exprs.map((e) => ask(off, e))));
+    expect(got[2]).toBe('prom: query failed (400): bad events of /b are refused');
+    expect(got.filter((g) => typeof g !== 'string')).toHaveLength(3);
+    expect(on.batching.stats).toMatchObject({ batches: 1, fallbacks: 1, single: 4, riders: 0 });
+    await prom.close();
+  });
+
+  it('cancels the merged query only when its members and riders have all given up', async () => {
+    const prom = await fakePrometheus();
+    const { on } = sources(prom.url);
+    const quitters = [new AbortController(), new AbortController(), new AbortController()];
+    const asks = [ask(on, total('/a'), quitters[0].signal), ask(on, total('/b'), quitters[1].signal), ask(on, bad('/a'), quitters[2].signal)];
+    const stays = ask(on, bad('/b'));
+    quitters.forEach((q) => q.abort());
+    const got = await Promise.allSettled([...asks, stays]);
+    expect(got.map((r) => r.status)).toEqual(['rejected', 'rejected', 'rejected', 'fulfilled']);
+    expect((got[3] as PromiseFulfilledResult<Float64Array>).value[0]).toBe(value(3, MIN));
     await prom.close();
   });
 

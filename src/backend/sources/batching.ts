@@ -9,6 +9,14 @@
  *       its series summed per service here (at most two per value: see `answer`), else
  *     → sum by (service) (increase(http_requests_total{code="500",service=~"a|b"}[3600s]))
  *
+ * An expression that has one more `=` or `!=` matcher than a merged query's
+ * members (the bad events of an SLO whose total is merged) rides on that
+ * query: its series are among the answer's, picked out here by the matcher
+ * and summed the same way (`riders`), so one request answers both.
+ *
+ *   sum(increase(http_requests_total{service="a",code="500"}[3600s]))   rides on
+ *     increase(http_requests_total{service=~"a|b"}[3600s])              asked for sum(increase(…{service="a"}…))
+ *
  * Only when that is exactly the same question: both expressions are
  * `sum(FN(selector[range]))` (./countShape.ts) with the same function,
  * metric, range and other matchers, asked for the same start, end and step,
@@ -29,7 +37,7 @@
 import { escapeRegex } from '../../core/queries/labelValue';
 import { CountShape, Matcher, parseCountShape, selector } from './countShape';
 import { MAX_POINTS_PER_REQUEST } from './prometheus';
-import { CountSource, LabelSplitCounts, SourceError, withWarnings } from './types';
+import { CountSource, LabelSplitCounts, SeriesFilter, SourceError, withWarnings } from './types';
 
 export interface BatchLimits {
   /** Most expressions merged into one query. */
@@ -44,7 +52,7 @@ export interface BatchLimits {
 // wave of 4 runs alone); warm ≈ 0.9 s with 50, ≈ 1.0–1.2 s with 10 or 25
 export const DEFAULT_BATCH_LIMITS: BatchLimits = { maxMembers: 50, maxPoints: 250_000 };
 
-export type SplitQuery = (expr: string, label: string, startMs: number, endMs: number, stepMs: number, signal: AbortSignal) => Promise<LabelSplitCounts>;
+export type SplitQuery = (expr: string, label: string, startMs: number, endMs: number, stepMs: number, signal: AbortSignal, filters?: readonly SeriesFilter[]) => Promise<LabelSplitCounts>;
 
 /** One way to merge an expression: vary `label`, keep the rest. */
 interface Candidate {
@@ -81,6 +89,16 @@ export interface BatchStats {
   fallbacks: number;
   /** Merged queries answered by the bare series (no `sum by`), summed here. */
   bare: number;
+  /** Expressions answered from another group's merged query by their one extra matcher (counted in `batched` too). */
+  riders: number;
+}
+
+type Member = { p: Pending; c: Candidate };
+
+/** Members of one group asked through a host group's query: the series its `filter` selects are theirs. */
+interface RiderGroup {
+  filter: SeriesFilter;
+  members: Member[];
 }
 
 /** Most shapes remembered as needing `sum by` (more than two series per value); then forgotten all at once. */
@@ -88,7 +106,7 @@ const MAX_SUMMED_SHAPES = 10_000;
 
 export class BatchingSource implements CountSource {
   readonly name: string;
-  readonly stats: BatchStats = { batches: 0, batched: 0, single: 0, fallbacks: 0, bare: 0 };
+  readonly stats: BatchStats = { batches: 0, batched: 0, single: 0, fallbacks: 0, bare: 0, riders: 0 };
   /** Shapes whose merged queries are asked with `sum by` (./answer). */
   private readonly summedShapes = new Set<string>();
   private pending: Pending[] = [];
@@ -165,7 +183,7 @@ export class BatchingSource implements CountSource {
         votes.set(c.key, (votes.get(c.key) ?? 0) + 1);
       }
     }
-    const groups = new Map<string, Array<{ p: Pending; c: Candidate }>>();
+    const groups = new Map<string, Member[]>();
     for (const p of live) {
       const best = p.candidates.reduce((a, b) => (votes.get(b.key)! > votes.get(a.key)! ? b : a));
       if (votes.get(best.key)! < 2) {
@@ -176,17 +194,72 @@ export class BatchingSource implements CountSource {
       group.push({ p, c: best });
       groups.set(best.key, group);
     }
-    for (const members of groups.values()) {
-      const { startMs, endMs, stepMs } = members[0].p;
-      const perPiece = Math.max(1, Math.min(MAX_POINTS_PER_REQUEST, Math.floor((endMs - startMs) / stepMs)));
-      const size = Math.max(1, Math.min(this.limits.maxMembers, Math.floor(this.limits.maxPoints / perPiece)));
-      for (let i = 0; i < members.length; i += size) {
-        const chunk = members.slice(i, i + size);
-        if (chunk.length === 1) {
-          this.alone(chunk[0].p);
-        } else {
-          void this.merged(chunk);
+    const riders = this.ridersOf(groups);
+    for (const [key, members] of groups) {
+      if (!riders.riding.has(key)) {
+        this.send(members, riders.on.get(key) ?? []);
+      }
+    }
+  }
+
+  /**
+   * Which groups ride on which: a group whose other matchers are a host group's plus one `=` or `!=` matcher rides
+   * on it. Hosts have fewer matchers than their riders and never ride themselves, so nothing rides on a rider.
+   */
+  private ridersOf(groups: Map<string, Member[]>): { riding: Set<string>; on: Map<string, RiderGroup[]> } {
+    const riding = new Set<string>();
+    const on = new Map<string, RiderGroup[]>();
+    const byMatchers = [...groups.entries()].sort(([, a], [, b]) => a[0].c.rest.length - b[0].c.rest.length);
+    for (const [key, members] of byMatchers) {
+      const { p, c } = members[0];
+      for (let j = 0; j < c.rest.length; j++) {
+        const extra = c.rest[j];
+        if ((extra.op !== '=' && extra.op !== '!=') || extra.name === '__name__') {
+          continue;
         }
+        const host = keysOf(p.shape, c.label, c.rest.filter((_, i) => i !== j), p.startMs, p.endMs, p.stepMs);
+        if (groups.has(host.key) && !riding.has(host.key) && !this.summedShapes.has(host.shapeKey)) {
+          riding.add(key);
+          on.set(host.key, [...(on.get(host.key) ?? []), { filter: { name: extra.name, op: extra.op, value: extra.value }, members }]);
+          break;
+        }
+      }
+    }
+    return { riding, on };
+  }
+
+  /**
+   * One group's members in merged queries of at most `maxMembers` values and `maxPoints` points; a rider joins the
+   * query that asks for its value (its series add no points: they are in that answer anyway). Riders whose value no
+   * query asks for are sent as a group of their own.
+   */
+  private send(members: Member[], riders: readonly RiderGroup[]): void {
+    if (members.length === 0) {
+      return;
+    }
+    const { startMs, endMs, stepMs } = members[0].p;
+    const perPiece = Math.max(1, Math.min(MAX_POINTS_PER_REQUEST, Math.floor((endMs - startMs) / stepMs)));
+    const size = Math.max(1, Math.min(this.limits.maxMembers, Math.floor(this.limits.maxPoints / perPiece)));
+    const left = riders.map((r) => new Set(r.members));
+    for (let i = 0; i < members.length; i += size) {
+      const chunk = members.slice(i, i + size);
+      const values = new Set(chunk.map((m) => m.c.value));
+      const along = riders
+        .map((r, k) => {
+          const joining = r.members.filter((m) => values.has(m.c.value));
+          joining.forEach((m) => left[k].delete(m));
+          return { filter: r.filter, members: joining };
+        })
+        .filter((r) => r.members.length > 0);
+      if (chunk.length === 1 && along.length === 0) {
+        this.alone(chunk[0].p);
+      } else {
+        void this.merged(chunk, along);
+      }
+    }
+    for (const rest of left) {
+      if (rest.size > 0) {
+        this.send([...rest], []);
       }
     }
   }
@@ -197,15 +270,16 @@ export class BatchingSource implements CountSource {
     this.inner.rangeCounts(p.expr, p.startMs, p.endMs, p.stepMs, p.signal).then(p.done, p.fail);
   }
 
-  private async merged(members: Array<{ p: Pending; c: Candidate }>): Promise<void> {
+  private async merged(members: Member[], riders: readonly RiderGroup[]): Promise<void> {
     const { shape, startMs, endMs, stepMs } = members[0].p;
     const { label, rest } = members[0].c;
     const values = [...new Set(members.map((m) => m.c.value))].sort();
     const series = `${shape.fn}(${selector(shape, [...rest, { name: label, op: '=~', value: values.map(escapeRegex).join('|') }])}[${shape.range}])`;
     const summed = `sum by (${label}) (${series})`;
+    const everyone = [...members, ...riders.flatMap((r) => r.members)];
     const controller = new AbortController();
-    let waiting = members.length;
-    for (const { p } of members) {
+    let waiting = everyone.length;
+    for (const { p } of everyone) {
       p.leave = () => {
         if (--waiting === 0) {
           controller.abort(); // nobody wants the answer any more
@@ -213,28 +287,31 @@ export class BatchingSource implements CountSource {
       };
     }
     this.stats.batches++;
-    this.stats.batched += members.length;
+    this.stats.batched += members.length; // riders count where they are answered
     try {
-      const { byValue, warnings } = await this.answer(members[0].c.shapeKey, series, summed, label, startMs, endMs, stepMs, controller.signal);
-      const n = Math.max(0, Math.floor((endMs - startMs) / stepMs));
-      const handedOut = new Set<string>();
-      for (const { p, c } of members) {
-        const counts = byValue.get(c.value);
-        // each member its own array: the engine may write into it
-        const own = !counts ? new Float64Array(n).fill(NaN) : handedOut.has(c.value) ? counts.slice() : counts;
-        handedOut.add(c.value);
-        p.done(withWarnings(own, warnings));
-      }
+      const filters = riders.map((r) => r.filter);
+      const { byValue, warnings, filtered } = await this.answer(members[0].c.shapeKey, series, summed, label, startMs, endMs, stepMs, controller.signal, filters);
+      handOut(members, byValue, warnings, Math.max(0, Math.floor((endMs - startMs) / stepMs)));
+      riders.forEach((r, k) => {
+        const split = filtered?.[k];
+        if (split) {
+          this.stats.riders += r.members.length;
+          this.stats.batched += r.members.length;
+          handOut(r.members, split.byValue, warnings, Math.max(0, Math.floor((endMs - startMs) / stepMs)));
+        } else {
+          this.send(r.members.filter(({ p }) => !p.settled), []); // not readable exactly from this answer: asked as their own group
+        }
+      });
     } catch (error) {
       if (controller.signal.aborted) {
         return; // every member has its cancellation already
       }
       if (!askAlone(error)) {
-        members.forEach(({ p }) => p.fail(error));
+        everyone.forEach(({ p }) => p.fail(error));
         return;
       }
       this.stats.fallbacks++;
-      members.filter(({ p }) => !p.settled).forEach(({ p }) => this.alone(p));
+      everyone.filter(({ p }) => !p.settled).forEach(({ p }) => this.alone(p));
     }
   }
 
@@ -244,15 +321,16 @@ export class BatchingSource implements CountSource {
    * as Prometheus's sum while no value has more than two series at a step, since a + b = b + a exactly (in float
    * addition, with or without Kahan compensation) whatever order either side adds them in. A value with more
    * series, or a failure of its own, asks the `sum by` query, and the shape (function, metric, range, label, other
-   * matchers) is asked so from then on.
+   * matchers) is asked so from then on. The same rule holds for each filter's split (the riders'): one with more
+   * series per value is left out of `filtered`, and its riders are asked on their own.
    */
-  private async answer(shapeKey: string, series: string, summed: string, label: string, startMs: number, endMs: number, stepMs: number, signal: AbortSignal): Promise<LabelSplitCounts> {
+  private async answer(shapeKey: string, series: string, summed: string, label: string, startMs: number, endMs: number, stepMs: number, signal: AbortSignal, filters: readonly SeriesFilter[]): Promise<LabelSplitCounts> {
     if (!this.summedShapes.has(shapeKey)) {
       try {
-        const bare = await this.split!(series, label, startMs, endMs, stepMs, signal);
+        const bare = await this.split!(series, label, startMs, endMs, stepMs, signal, filters);
         if ((bare.seriesPerValue ?? 1) <= 2) {
           this.stats.bare++;
-          return bare;
+          return { ...bare, filtered: filters.map((_, k) => bare.filtered?.[k]).map((f) => (f && f.seriesPerValue <= 2 ? f : undefined)) };
         }
       } catch (error) {
         if (signal.aborted || !askAlone(error)) {
@@ -277,11 +355,27 @@ function candidatesOf(shape: CountShape, startMs: number, endMs: number, stepMs:
       return;
     }
     const rest = shape.matchers.filter((_, j) => j !== i);
-    const canonical = rest.map((r) => [r.name, r.op, r.value]).sort((a, b) => (a.join('\u0000') < b.join('\u0000') ? -1 : 1));
-    const shapeKey = JSON.stringify([shape.fn, shape.metric, shape.range, m.name, canonical]);
-    out.push({ key: JSON.stringify([shapeKey, startMs, endMs, stepMs]), shapeKey, label: m.name, value: m.value, rest });
+    out.push({ ...keysOf(shape, m.name, rest, startMs, endMs, stepMs), label: m.name, value: m.value, rest });
   });
   return out;
+}
+
+/** The group key of varying `label` with the other matchers `rest` (in any order), and the same without the time range. */
+function keysOf(shape: CountShape, label: string, rest: readonly Matcher[], startMs: number, endMs: number, stepMs: number): { key: string; shapeKey: string } {
+  const canonical = rest.map((r) => [r.name, r.op, r.value]).sort((a, b) => (a.join('\u0000') < b.join('\u0000') ? -1 : 1));
+  const shapeKey = JSON.stringify([shape.fn, shape.metric, shape.range, label, canonical]);
+  return { key: JSON.stringify([shapeKey, startMs, endMs, stepMs]), shapeKey };
+}
+
+/** Each member its own array of its value's counts (the engine may write into it); NaN where the answer has none. */
+function handOut(members: readonly Member[], byValue: Map<string, Float64Array>, warnings: string[], n: number): void {
+  const handedOut = new Set<string>();
+  for (const { p, c } of members) {
+    const counts = byValue.get(c.value);
+    const own = !counts ? new Float64Array(n).fill(NaN) : handedOut.has(c.value) ? counts.slice() : counts;
+    handedOut.add(c.value);
+    p.done(withWarnings(own, warnings));
+  }
 }
 
 /** A merged query's failure that asking each member alone may avoid (the rest would only repeat it N times). */

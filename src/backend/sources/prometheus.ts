@@ -7,18 +7,20 @@
 import { ConnectionSettings, secretKey } from '../../core/contracts/settings';
 import { distinctLabelValues } from './labelValues';
 import { parseRetryAfter } from './retry';
-import { readBodyWithin } from './responseLimit';
+import { PointColumns, readAnswer } from './answerReader';
+import { readBodyBytesWithin } from './responseLimit';
 import { scrubSecrets, secretNeedles } from './scrub';
-import { CountSource, LabelSplitCounts, SourceError, withWarnings } from './types';
+import { CountSource, LabelSplitCounts, SeriesFilter, SourceError, withWarnings } from './types';
 
-/** Where one answered series' counts are summed (undefined: not wanted). */
-type SeriesTarget = (metric: Record<string, string> | undefined) => Float64Array | undefined;
+/** Where one answered series' counts are summed, each into every array given (none: not wanted). */
+type SeriesTarget = (metric: Record<string, string> | undefined) => readonly Float64Array[];
 /** Told of a point that is not a finite number, at bucket `k` of the target `into`. */
 type NonFinite = (into: Float64Array, k: number) => void;
 
 interface MatrixResponse {
   status: 'success' | 'error';
-  data?: { resultType: string; result: Array<{ metric: Record<string, string>; values: Array<[number, string]> }> };
+  /** `values` as read by ./answerReader.ts: columns when every point is a `[ts, "value"]` pair, else as written. */
+  data?: { resultType: string; result: Array<{ metric: Record<string, string>; values: PointColumns | unknown[] }> };
   errorType?: string;
   error?: string;
   /** Partial answers (a Thanos store or Mimir querier down, a limit hit) say so here. */
@@ -53,7 +55,7 @@ export class HttpCountSource implements CountSource {
     const n = Math.max(0, Math.floor((endMs - startMs) / stepMs));
     const out = new Float64Array(n).fill(NaN);
     const warnings = await this.inPieces(expr, startMs, stepMs, n, signal, (offset, length) => {
-      const into = out.subarray(offset, offset + length);
+      const into = [out.subarray(offset, offset + length)];
       return () => into;
     });
     return withWarnings(out, warnings);
@@ -69,28 +71,36 @@ export class HttpCountSource implements CountSource {
    * summed in the answer's order. Series without the label are left out. `seriesPerValue` is the most series one
    * value had in one piece. A bucket where one of a value's series is not a finite number is NaN, as the bucket of
    * Prometheus's own sum of those series (NaN or ±Inf) is to rangeCounts.
+   * Each of `filters` gets the same split of only the series its matcher selects (`filtered`, in their order):
+   * the answer of the query with that matcher added, read from this one (./batching.ts's riders).
    */
-  async rangeCountsBy(expr: string, label: string, startMs: number, endMs: number, stepMs: number, signal: AbortSignal): Promise<LabelSplitCounts> {
+  async rangeCountsBy(expr: string, label: string, startMs: number, endMs: number, stepMs: number, signal: AbortSignal, filters: readonly SeriesFilter[] = []): Promise<LabelSplitCounts> {
     const n = Math.max(0, Math.floor((endMs - startMs) / stepMs));
-    const byValue = new Map<string, Float64Array>();
+    const splits = [undefined, ...filters].map((filter) => ({ filter, byValue: new Map<string, Float64Array>(), seriesPerValue: 0 }));
     const poisoned = new Map<Float64Array, number[]>();
-    let seriesPerValue = 0;
     const warnings = await this.inPieces(expr, startMs, stepMs, n, signal, (offset, length) => {
-      const seen = new Map<string, number>();
+      const seen = splits.map(() => new Map<string, number>());
       return (metric) => {
         const value = metric?.[label];
         if (typeof value !== 'string') {
-          return undefined;
+          return [];
         }
-        let all = byValue.get(value);
-        if (!all) {
-          all = new Float64Array(n).fill(NaN);
-          byValue.set(value, all);
-        }
-        const count = (seen.get(value) ?? 0) + 1;
-        seen.set(value, count);
-        seriesPerValue = Math.max(seriesPerValue, count);
-        return all.subarray(offset, offset + length);
+        const into: Float64Array[] = [];
+        splits.forEach((split, i) => {
+          if (split.filter && !selects(split.filter, metric!)) {
+            return;
+          }
+          let all = split.byValue.get(value);
+          if (!all) {
+            all = new Float64Array(n).fill(NaN);
+            split.byValue.set(value, all);
+          }
+          const count = (seen[i].get(value) ?? 0) + 1;
+          seen[i].set(value, count);
+          split.seriesPerValue = Math.max(split.seriesPerValue, count);
+          into.push(all.subarray(offset, offset + length));
+        });
+        return into;
       };
     }, (into, k) => {
       const at = poisoned.get(into) ?? [];
@@ -102,7 +112,8 @@ export class HttpCountSource implements CountSource {
         into[k] = NaN;
       }
     }
-    return { byValue, warnings, seriesPerValue };
+    const [whole, ...filtered] = splits;
+    return { byValue: whole.byValue, warnings, seriesPerValue: whole.seriesPerValue, filtered: filtered.map(({ byValue, seriesPerValue }) => ({ byValue, seriesPerValue })) };
   }
 
   /** The query in consecutive pieces of at most MAX_POINTS_PER_REQUEST buckets; `target` says where a piece's series go. */
@@ -134,24 +145,20 @@ export class HttpCountSource implements CountSource {
       throw new SourceError('bad-response', this.name, `${path} answered success without a matrix (data.result is ${result === undefined ? 'missing' : typeof result})`);
     }
     for (const series of result) {
-      if (!series || !Array.isArray(series.values)) {
+      const values = series?.values;
+      if (!(values instanceof PointColumns) && !Array.isArray(values)) {
         throw new SourceError('bad-response', this.name, `${path} answered a series without a "values" list`);
       }
-      const into = target(series.metric);
-      if (!into) {
-        continue;
-      }
-      for (const point of series.values) {
-        if (!Array.isArray(point)) {
-          continue;
-        }
-        const [ts, raw] = point;
-        const k = Math.round((Number(ts) * 1000 - first) / stepMs);
-        const v = Number(raw);
-        if (k >= 0 && k < n && Number.isFinite(v)) {
-          into[k] = (Number.isNaN(into[k]) ? 0 : into[k]) + v; // sum counts across series
-        } else if (k >= 0 && k < n) {
-          nonFinite?.(into, k);
+      const columns = values instanceof PointColumns ? values : columnsOf(values);
+      for (const into of target(series.metric)) {
+        for (let j = 0; j < columns.length; j++) {
+          const k = Math.round((columns.ts[j] * 1000 - first) / stepMs);
+          const v = columns.values[j];
+          if (k >= 0 && k < n && Number.isFinite(v)) {
+            into[k] = (Number.isNaN(into[k]) ? 0 : into[k]) + v; // sum counts across series
+          } else if (k >= 0 && k < n) {
+            nonFinite?.(into, k);
+          }
         }
       }
     }
@@ -224,9 +231,9 @@ export class HttpCountSource implements CountSource {
       if (timeout.aborted) {throw new SourceError('timeout', this.name, `no answer from ${url} within ${this.connection.timeoutMs / 1000} s`);}
       throw new SourceError('unreachable', this.name, `cannot reach ${url} (${networkCause(error)})`);
     }
-    let text: string;
+    let bytes: Buffer;
     try {
-      text = await readBodyWithin(res, this.connection.maxResponseBytes);
+      bytes = await readBodyBytesWithin(res, this.connection.maxResponseBytes);
     } catch (error) {
       if (error instanceof SourceError) {
         throw new SourceError(error.kind, this.name, `${url}: ${error.message.replace(/^response: /, '')}`, res.status);
@@ -240,12 +247,13 @@ export class HttpCountSource implements CountSource {
     }
     let json: MatrixResponse;
     try {
-      json = JSON.parse(text) as MatrixResponse;
+      json = readAnswer(bytes) as MatrixResponse;
       if (typeof json !== 'object' || json === null) {
         throw new TypeError('not an object');
       }
     } catch {
       // Loki answers query errors as plain text: show its first line to the user.
+      const text = bytes.length < 2000 ? bytes.toString('utf8') : '';
       const hint = !res.ok && text.trim() !== '' && text.length < 2000 ? `: ${text.trim().split('\n')[0].slice(0, 300)}` : '';
       throw new SourceError(res.ok ? 'bad-response' : 'http', this.name, `${url} answered ${res.status} with a body that is not JSON${hint}`, res.status, this.retryAfter(res));
     }
@@ -273,4 +281,16 @@ function networkCause(error: unknown): string {
     }
   }
   return error instanceof Error ? error.message : String(error);
+}
+
+/** Whether a series with these labels is one the filter's matcher selects (a missing label reads as empty, as in PromQL). */
+function selects(filter: SeriesFilter, metric: Record<string, string>): boolean {
+  const equal = (metric[filter.name] ?? '') === filter.value;
+  return filter.op === '=' ? equal : !equal;
+}
+
+/** A `values` list written otherwise than as `[ts, "value"]` pairs, read point by point as Number() reads it (elements that are not lists skipped). */
+function columnsOf(values: unknown[]): PointColumns {
+  const points = values.filter((point): point is unknown[] => Array.isArray(point));
+  return new PointColumns(Float64Array.from(points, (p) => Number(p[0])), Float64Array.from(points, (p) => Number(p[1])));
 }

@@ -38,7 +38,8 @@ export function resilient(source: CountSource, options: ResilienceOptions): Resi
   const cancelledWaiting = () => new SourceError('cancelled', source.name, 'the query was cancelled while waiting for a free connection slot');
   const split: SplitQuery | undefined =
     options.batching !== false && canSplitByLabel(source)
-      ? (expr, label, startMs, endMs, stepMs, signal) => retrying.withRetry(() => limiter.semaphore.run(() => source.rangeCountsBy(expr, label, startMs, endMs, stepMs, signal), signal, cancelledWaiting), signal)
+      ? (expr, label, startMs, endMs, stepMs, signal, filters) =>
+          retrying.withRetry(() => limiter.semaphore.run(() => source.rangeCountsBy(expr, label, startMs, endMs, stepMs, signal, filters), signal, cancelledWaiting), signal)
       : undefined;
   const batching = new BatchingSource(retrying, split, { ...DEFAULT_BATCH_LIMITS, ...(options.batching || {}) });
   const dedupe = new InflightDedupSource(batching);

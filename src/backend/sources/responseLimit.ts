@@ -9,13 +9,18 @@ import { SourceError } from './types';
 const MB = 1024 * 1024;
 
 export async function readBodyWithin(res: Response, maxBytes: number): Promise<string> {
+  return (await readBodyBytesWithin(res, maxBytes)).toString('utf8');
+}
+
+/** The body's bytes, up to `maxBytes` (./answerReader.ts reads them without a string in between). */
+export async function readBodyBytesWithin(res: Response, maxBytes: number): Promise<Buffer> {
   const declared = Number(res.headers.get('content-length'));
   if (Number.isFinite(declared) && declared > maxBytes) {
     await res.body?.cancel();
     throw tooLarge(maxBytes, declared);
   }
   if (!res.body) {
-    return '';
+    return Buffer.alloc(0);
   }
   const reader = res.body.getReader();
   const chunks: Uint8Array[] = [];
@@ -32,7 +37,7 @@ export async function readBodyWithin(res: Response, maxBytes: number): Promise<s
     }
     chunks.push(value);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
 }
 
 function tooLarge(maxBytes: number, declared?: number): SourceError {

@@ -48,18 +48,27 @@ export function warningsOf(counts: Float64Array): readonly string[] {
   return warningTable.get(counts) ?? [];
 }
 
+/** A label matcher the split applies to the answered series itself (string comparisons only: exact here). */
+export interface SeriesFilter {
+  name: string;
+  op: '=' | '!=';
+  value: string;
+}
+
 /** Counts answered per value of one label, each value's series summed, with the answer's warnings. */
 export interface LabelSplitCounts {
   byValue: Map<string, Float64Array>;
   warnings: string[];
   /** The most series one value had in one answer (1 for `sum by (label) (...)`); absent: 1. */
   seriesPerValue?: number;
+  /** Per filter asked for, in its order: the same split of only the series it selects (undefined: not to be read). */
+  filtered?: Array<{ byValue: Map<string, Float64Array>; seriesPerValue: number } | undefined>;
 }
 
 /** A source that can answer one query split by a label's values (Prometheus; ./batching.ts merges queries with it). */
 export interface LabelSplitSource extends CountSource {
   splitsByLabel(): boolean;
-  rangeCountsBy(expr: string, label: string, startMs: number, endMs: number, stepMs: number, signal: AbortSignal): Promise<LabelSplitCounts>;
+  rangeCountsBy(expr: string, label: string, startMs: number, endMs: number, stepMs: number, signal: AbortSignal, filters?: readonly SeriesFilter[]): Promise<LabelSplitCounts>;
 }
 
 export function canSplitByLabel(source: CountSource): source is LabelSplitSource {
