@@ -8,9 +8,9 @@
  * them was a third of the backend's CPU in bench:backend's load case (issue
  * 16). Here a point costs two number reads and no allocation.
  *
- * Numbers read exactly as Number() reads them: a plain decimal of at most
- * 15 digits is m / 10^k (both exact doubles, one correctly rounded division:
- * the same double as a correctly rounded parse); anything else (an exponent,
+ * Numbers read exactly as Number() reads them: a plain decimal whose digits
+ * m are below 2^53 is m / 10^k (both exact doubles, one correctly rounded
+ * division: the same double as a correctly rounded parse, Clinger's fast path); anything else (an exponent,
  * more digits, NaN, +Inf, a value that is not a string) is handed to Number()
  * or, for a list that is not exactly pairs, the list is read as plain JSON.
  * Whatever is not valid JSON throws a SyntaxError naming the byte offset.
@@ -28,7 +28,9 @@ export class PointColumns {
   }
 }
 
-const POW10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
+const POW10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16];
+/** 2^53: below it every integer is a double, and so is each partial m·10 + digit on the way to it. */
+const EXACT_INTEGERS = 9007199254740992;
 const [QUOTE, COMMA, COLON, OPEN_ARRAY, CLOSE_ARRAY, OPEN_OBJECT, CLOSE_OBJECT, BACKSLASH, MINUS, DOT] = [34, 44, 58, 91, 93, 123, 125, 92, 45, 46];
 
 /** The answer as JSON.parse would give it, `values` pair lists as PointColumns. */
@@ -42,7 +44,14 @@ class AnswerReader {
   private ts = new Float64Array(1024);
   private vs = new Float64Array(1024);
 
+  /** The whole answer as latin1 text, made on first need (one copy, no decoding). */
+  private text: string | undefined;
+
   constructor(private readonly b: Buffer) {}
+
+  private latin1(): string {
+    return (this.text ??= this.b.toString('latin1'));
+  }
 
   document(): unknown {
     const v = this.value('');
@@ -209,8 +218,9 @@ class AnswerReader {
       }
       const vStart = j + 2;
       let k = vStart;
+      let bits = 0;
       while (k < b.length && b[k] !== QUOTE && b[k] !== BACKSLASH && b[k] >= 32) {
-        k++;
+        bits |= b[k++];
       }
       if (b[k] !== QUOTE || b[k + 1] !== CLOSE_ARRAY) {
         return this.notPairs(start);
@@ -219,7 +229,10 @@ class AnswerReader {
         this.grow();
       }
       this.ts[n] = ts;
-      this.vs[n] = decimal(b, vStart, k, false)!;
+      const v = decimal(b, vStart, k, false);
+      // WHY a slice of the body's latin1 text: reading a long value (increase() answers 16–17 digits) from it
+      // costs half of decoding each value's bytes; a value with a non-ASCII byte is decoded as UTF-8
+      this.vs[n] = v !== undefined ? v : bits < 128 ? Number(this.latin1().slice(vStart, k)) : Number(b.toString('utf8', vStart, k));
       n++;
       i = k + 2;
       if (b[i] === COMMA) {
@@ -253,8 +266,9 @@ function isNumberByte(c: number): boolean {
 }
 
 /**
- * The number written in bytes [start, end): a JSON number token when `json` (undefined if it is not a valid one),
- * else a value string read as Number() reads it. Exact: see the file comment.
+ * The number written in bytes [start, end) when it is a plain decimal of digits below 2^53. Otherwise: for a JSON
+ * number token (`json`), Number() of it, or undefined if it is not a valid one; for a value string, undefined (the
+ * caller reads it with Number()). Exact: see the file comment.
  */
 function decimal(b: Buffer, start: number, end: number, json: boolean): number | undefined {
   let i = start;
@@ -281,13 +295,13 @@ function decimal(b: Buffer, start: number, end: number, json: boolean): number |
     }
   }
   const leadingZero = b[negative ? start + 1 : start] === 48 && end - start > (negative ? 2 : 1) && b[negative ? start + 2 : start + 1] !== DOT;
-  if (digits > 0 && digits <= 15 && fraction !== 0 && !leadingZero) {
+  if (digits > 0 && digits <= 16 && m < EXACT_INTEGERS && fraction !== 0 && !leadingZero) {
     const v = fraction > 0 ? m / POW10[fraction] : m;
     return negative ? -v : v;
   }
-  const text = b.toString('latin1', start, end);
-  if (json) {
-    return /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/.test(text) ? Number(text) : undefined;
+  if (!json) {
+    return undefined; // the caller reads it with Number()
   }
-  return Number(b.toString('utf8', start, end));
+  const text = b.toString('latin1', start, end);
+  return /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/.test(text) ? Number(text) : undefined;
 }
