@@ -88,6 +88,14 @@ describe('closing periods into the ledger', () => {
     expect(april.recordedAtMs).toBe(NOW);
   });
 
+  it('closes SLOs side by side, so their fetches meet in one turn (where a Prometheus connection merges them)', async () => {
+    const { instance, source } = makeInstance();
+    await instance.closer.backfill(NOW);
+    // one SLO asks its two series at once; more in flight means the two SLOs' fetches overlapped
+    expect(source.peakInFlight).toBeGreaterThan(2);
+    expect((await rowsOf(instance)).filter((r) => r.subjectKind === 'slo')).toHaveLength(9);
+  });
+
   it('writes nothing twice: a second backfill and a new process on the same file add no rows', async () => {
     const { instance, ledgerPath } = makeInstance();
     await instance.closer.backfill(NOW);

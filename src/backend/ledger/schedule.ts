@@ -12,6 +12,13 @@ import { Ledger } from './ledgerService';
 /** The refresh path closes what ended recently; older gaps are the backfill's. */
 export const REFRESH_LOOKBACK_MS = 100 * 86_400_000;
 
+/**
+ * SLOs closed side by side. WHY: their fetches are then asked in the same turn, so a Prometheus connection merges
+ * them into few queries (../sources/batching.ts: 1,000 SLOs' closings were 2,000 requests one after the other);
+ * bounded, so a large catalog holds at most this many SLOs' buckets at once.
+ */
+export const CLOSING_CONCURRENCY = 50;
+
 export interface CloserInputs {
   catalog(): Catalog;
   catalogVersion(): string;
@@ -90,8 +97,8 @@ export class LedgerCloser {
         catalogVersion: this.inputs.catalogVersion(),
       };
       const failures: string[] = [];
-      // one bad SLO never hides the others: each is closed on its own
-      for (const slo of slos) {
+      // one bad SLO never hides the others: each is closed on its own, CLOSING_CONCURRENCY at a time
+      const closeOne = async (slo: Slo) => {
         await closeSlo(env, slo).then((n) => (this.written += n), (e: Error) => failures.push(`${slo.id}: ${e.message}`));
         if (verify && !signal.aborted) {
           // what was recorded before this start must still agree with the source where it holds it
@@ -100,6 +107,9 @@ export class LedgerCloser {
             (e: Error) => failures.push(`${slo.id}: ${e.message}`)
           );
         }
+      };
+      for (let i = 0; i < slos.length; i += CLOSING_CONCURRENCY) {
+        await Promise.all(slos.slice(i, i + CLOSING_CONCURRENCY).map(closeOne));
       }
       const byId = new Map(catalog.slos.map((s) => [s.id, s]));
       for (const sla of slas) {

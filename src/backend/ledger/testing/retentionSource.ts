@@ -29,6 +29,9 @@ export class RetentionSource implements CountSource {
   private released: Promise<void> = Promise.resolve();
   private releaseFn?: () => void;
   fetches = 0;
+  /** Fetches begun and not answered, and the most at once (each is answered a turn of the event loop later). */
+  inFlight = 0;
+  peakInFlight = 0;
 
   constructor(public retentionStartMs: number) {}
 
@@ -44,6 +47,16 @@ export class RetentionSource implements CountSource {
 
   async rangeCounts(expr: string, startMs: number, endMs: number, stepMs: number): Promise<Float64Array> {
     this.fetches++;
+    this.peakInFlight = Math.max(this.peakInFlight, ++this.inFlight);
+    try {
+      await new Promise((resolve) => setImmediate(resolve)); // as a network answer: not within the asking turn
+      return await this.answer(expr, startMs, endMs, stepMs);
+    } finally {
+      this.inFlight--;
+    }
+  }
+
+  private async answer(expr: string, startMs: number, endMs: number, stepMs: number): Promise<Float64Array> {
     if (this.holdEndingAt !== undefined && endMs >= this.holdEndingAt && endMs - stepMs < this.holdEndingAt) {
       await this.released;
     }
