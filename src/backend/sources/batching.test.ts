@@ -293,6 +293,20 @@ describe('query batching', () => {
     await prom.close();
   });
 
+  it('sends each rider with one query only, when its value is asked by two of its group\'s queries', async () => {
+    const prom = await fakePrometheus();
+    const { settings } = parseDatasourceSettings({ connections: [{ name: 'prom', type: 'prometheus', url: prom.url, timeoutSeconds: 5 }] });
+    // two members per query: the same route written twice (matchers in another order) lands in both queries
+    const on = resilient(new HttpCountSource(settings.connections[0], {}), { maxConcurrency: 4, deadlineMs: 5_000, store: new BucketStore(DEFAULT_CACHE_LIMITS), retry: { maxAttempts: 1 }, batching: { maxMembers: 2 } });
+    const { off } = sources(prom.url);
+    const again = `sum(increase(http_requests_total{route="/b",service="shop"}[60s]))`;
+    const exprs = [total('/a'), total('/b'), again, total('/x/{id}'), bad('/a'), bad('/b')];
+    const got = await Promise.all(exprs.map((e) => ask(on, e)));
+    expect(got.map((a) => Array.from(a))).toEqual((await Promise.all(exprs.map((e) => ask(off, e)))).map((a) => Array.from(a)));
+    expect(on.batching.stats).toMatchObject({ batches: 2, batched: 6, riders: 2 });
+    await prom.close();
+  });
+
   it('asks every member and rider alone when the merged query fails on its own', async () => {
     const prom = await fakePrometheus((q) =>
       q.includes('=~') ? { status: 422, body: JSON.stringify({ status: 'error', errorType: 'execution', error: 'query processing would load too many samples' }) }

@@ -246,7 +246,7 @@ export class BatchingSource implements CountSource {
       const values = new Set(chunk.map((m) => m.c.value));
       const along = riders
         .map((r, k) => {
-          const joining = r.members.filter((m) => values.has(m.c.value));
+          const joining = r.members.filter((m) => left[k].has(m) && values.has(m.c.value)); // once, if a value is in two chunks
           joining.forEach((m) => left[k].delete(m));
           return { filter: r.filter, members: joining };
         })
