@@ -79,8 +79,8 @@ function sixDivisionsPerBucket(): number {
 
 /**
  * The hand-written reference: the same 8 series (times, SLI, remaining, 5 burn rates) from the same prefix sums,
- * in one plain loop with every window inline and nothing but typed arrays, written as the issue asks the core to
- * be written. Its outputs are checked against the core's to the bit before timing (see `sameBits`).
+ * in one plain pass over the buckets with nothing but typed arrays, written as the issue asks the core to be
+ * written. Its outputs are checked against the core's to the bit before timing (see `sameBits`).
  */
 const referenceScratch = new Float64Array(2 * (N + 1));
 const windowsInBuckets = Object.values(WINDOWS).map((ms) => Math.max(1, Math.round(ms / STEP)));
@@ -101,7 +101,7 @@ function handWritten(): Float64Array {
   }
   const out = new Float64Array(8 * n);
   const W = Math.round((28 * DAY) / STEP);
-  const [w1, w2, w3, w4, w5] = windowsInBuckets;
+  const windows = windowsInBuckets.length;
   for (let i = 0; i < n; i++) {
     const g = pG[i + 1];
     const t = pT[i + 1];
@@ -111,21 +111,12 @@ function handWritten(): Float64Array {
     const s = (g - pG[a]) / tw;
     out[n + i] = tw >= floor ? s : NaN;
     out[2 * n + i] = tw >= floor ? 1 - (1 - s) * inv : NaN;
-    const b1 = i + 1 > w1 ? i + 1 - w1 : 0;
-    const t1 = t - pT[b1];
-    out[3 * n + i] = t1 >= floor ? (1 - (g - pG[b1]) / t1) * inv : NaN;
-    const b2 = i + 1 > w2 ? i + 1 - w2 : 0;
-    const t2 = t - pT[b2];
-    out[4 * n + i] = t2 >= floor ? (1 - (g - pG[b2]) / t2) * inv : NaN;
-    const b3 = i + 1 > w3 ? i + 1 - w3 : 0;
-    const t3 = t - pT[b3];
-    out[5 * n + i] = t3 >= floor ? (1 - (g - pG[b3]) / t3) * inv : NaN;
-    const b4 = i + 1 > w4 ? i + 1 - w4 : 0;
-    const t4 = t - pT[b4];
-    out[6 * n + i] = t4 >= floor ? (1 - (g - pG[b4]) / t4) * inv : NaN;
-    const b5 = i + 1 > w5 ? i + 1 - w5 : 0;
-    const t5 = t - pT[b5];
-    out[7 * n + i] = t5 >= floor ? (1 - (g - pG[b5]) / t5) * inv : NaN;
+    for (let k = 0; k < windows; k++) {
+      const w = windowsInBuckets[k];
+      const b = i + 1 > w ? i + 1 - w : 0;
+      const tk = t - pT[b];
+      out[(3 + k) * n + i] = tk >= floor ? (1 - (g - pG[b]) / tk) * inv : NaN;
+    }
   }
   return out;
 }

@@ -31,6 +31,8 @@ export class PointColumns {
 const POW10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16];
 /** 2^53: below it every integer is a double, and so is each partial m·10 + digit on the way to it. */
 const EXACT_INTEGERS = 9007199254740992;
+/** A number token as JSON writes it (RFC 8259), nothing more. */
+const JSON_NUMBER = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
 const [QUOTE, COMMA, COLON, OPEN_ARRAY, CLOSE_ARRAY, OPEN_OBJECT, CLOSE_OBJECT, BACKSLASH, MINUS, DOT] = [34, 44, 58, 91, 93, 123, 125, 92, 45, 46];
 
 /** The answer as JSON.parse would give it, `values` pair lists as PointColumns. */
@@ -180,7 +182,7 @@ class AnswerReader {
       this.i++;
     }
     const token = b.toString('latin1', start, this.i);
-    if (!/^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/.test(token)) {
+    if (!JSON_NUMBER.test(token)) {
       this.i = start;
       this.fail('invalid number');
     }
@@ -303,5 +305,5 @@ function decimal(b: Buffer, start: number, end: number, json: boolean): number |
     return undefined; // the caller reads it with Number()
   }
   const text = b.toString('latin1', start, end);
-  return /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/.test(text) ? Number(text) : undefined;
+  return JSON_NUMBER.test(text) ? Number(text) : undefined;
 }

@@ -220,7 +220,7 @@ export class BatchingSource implements CountSource {
         const host = keysOf(p.shape, c.label, c.rest.filter((_, i) => i !== j), p.startMs, p.endMs, p.stepMs);
         if (groups.has(host.key) && !riding.has(host.key) && !this.summedShapes.has(host.shapeKey)) {
           riding.add(key);
-          on.set(host.key, [...(on.get(host.key) ?? []), { filter: { name: extra.name, op: extra.op, value: extra.value }, members }]);
+          on.set(host.key, [...(on.get(host.key) ?? []), { filter: { ...extra, op: extra.op }, members }]);
           break;
         }
       }
@@ -291,13 +291,14 @@ export class BatchingSource implements CountSource {
     try {
       const filters = riders.map((r) => r.filter);
       const { byValue, warnings, filtered } = await this.answer(members[0].c.shapeKey, series, summed, label, startMs, endMs, stepMs, controller.signal, filters);
-      handOut(members, byValue, warnings, Math.max(0, Math.floor((endMs - startMs) / stepMs)));
+      const n = Math.max(0, Math.floor((endMs - startMs) / stepMs));
+      handOut(members, byValue, warnings, n);
       riders.forEach((r, k) => {
         const split = filtered?.[k];
         if (split) {
           this.stats.riders += r.members.length;
           this.stats.batched += r.members.length;
-          handOut(r.members, split.byValue, warnings, Math.max(0, Math.floor((endMs - startMs) / stepMs)));
+          handOut(r.members, split.byValue, warnings, n);
         } else {
           this.send(r.members.filter(({ p }) => !p.settled), []); // not readable exactly from this answer: asked as their own group
         }
@@ -328,9 +329,9 @@ export class BatchingSource implements CountSource {
     if (!this.summedShapes.has(shapeKey)) {
       try {
         const bare = await this.split!(series, label, startMs, endMs, stepMs, signal, filters);
-        if ((bare.seriesPerValue ?? 1) <= 2) {
+        if (summableHere(bare.seriesPerValue ?? 1)) {
           this.stats.bare++;
-          return { ...bare, filtered: filters.map((_, k) => bare.filtered?.[k]).map((f) => (f && f.seriesPerValue <= 2 ? f : undefined)) };
+          return { ...bare, filtered: filters.map((_, k) => bare.filtered?.[k]).map((f) => (f && summableHere(f.seriesPerValue) ? f : undefined)) };
         }
       } catch (error) {
         if (signal.aborted || !askAlone(error)) {
@@ -344,6 +345,11 @@ export class BatchingSource implements CountSource {
     }
     return this.split!(summed, label, startMs, endMs, stepMs, signal);
   }
+}
+
+/** Whether a value's bare series, at most this many per step, sum here to the bits of Prometheus's own sum (see `answer`). */
+function summableHere(seriesPerValue: number): boolean {
+  return seriesPerValue <= 2;
 }
 
 /** The groups an expression could join: one per label equality it could vary. */

@@ -160,6 +160,15 @@ export function parseCountShape(expr: string): CountShape | null {
   return { fn, metric, matchers, range };
 }
 
+/** A matcher read against a series' labels here: string comparisons only, so exactly as Prometheus reads it. */
+export type EqualityMatcher = Matcher & { op: '=' | '!=' };
+
+/** Whether a series with these labels is one the matcher selects (a missing label reads as empty, as in PromQL). */
+export function selectsLabels(m: EqualityMatcher, labels: Record<string, string>): boolean {
+  const equal = (labels[m.name] ?? '') === m.value;
+  return m.op === '=' ? equal : !equal;
+}
+
 /** The selector's matchers, written back. */
 export function selector(shape: Pick<CountShape, 'metric'>, matchers: readonly Matcher[]): string {
   return `${shape.metric}{${matchers.map((m) => `${m.name}${m.op}${quotedLabelValue(m.value)}`).join(',')}}`;

@@ -6,6 +6,7 @@
  */
 import { ConnectionSettings, secretKey } from '../../core/contracts/settings';
 import { distinctLabelValues } from './labelValues';
+import { selectsLabels } from './countShape';
 import { parseRetryAfter } from './retry';
 import { PointColumns, readAnswer } from './answerReader';
 import { readBodyBytesWithin } from './responseLimit';
@@ -87,7 +88,7 @@ export class HttpCountSource implements CountSource {
         }
         const into: Float64Array[] = [];
         splits.forEach((split, i) => {
-          if (split.filter && !selects(split.filter, metric!)) {
+          if (split.filter && !selectsLabels(split.filter, metric!)) {
             return;
           }
           let all = split.byValue.get(value);
@@ -253,8 +254,8 @@ export class HttpCountSource implements CountSource {
       }
     } catch {
       // Loki answers query errors as plain text: show its first line to the user.
-      const text = bytes.length < 2000 ? bytes.toString('utf8') : '';
-      const hint = !res.ok && text.trim() !== '' && text.length < 2000 ? `: ${text.trim().split('\n')[0].slice(0, 300)}` : '';
+      const text = !res.ok && bytes.length < 2000 ? bytes.toString('utf8').trim() : '';
+      const hint = text !== '' ? `: ${text.split('\n')[0].slice(0, 300)}` : '';
       throw new SourceError(res.ok ? 'bad-response' : 'http', this.name, `${url} answered ${res.status} with a body that is not JSON${hint}`, res.status, this.retryAfter(res));
     }
     if (json.status !== 'success') {
@@ -281,12 +282,6 @@ function networkCause(error: unknown): string {
     }
   }
   return error instanceof Error ? error.message : String(error);
-}
-
-/** Whether a series with these labels is one the filter's matcher selects (a missing label reads as empty, as in PromQL). */
-function selects(filter: SeriesFilter, metric: Record<string, string>): boolean {
-  const equal = (metric[filter.name] ?? '') === filter.value;
-  return filter.op === '=' ? equal : !equal;
 }
 
 /** A `values` list written otherwise than as `[ts, "value"]` pairs, read point by point as Number() reads it (elements that are not lists skipped). */

@@ -8,10 +8,6 @@ import { SourceError } from './types';
 
 const MB = 1024 * 1024;
 
-export async function readBodyWithin(res: Response, maxBytes: number): Promise<string> {
-  return (await readBodyBytesWithin(res, maxBytes)).toString('utf8');
-}
-
 /** The body's bytes, up to `maxBytes` (./answerReader.ts reads them without a string in between). */
 export async function readBodyBytesWithin(res: Response, maxBytes: number): Promise<Buffer> {
   const declared = Number(res.headers.get('content-length'));

@@ -1,3 +1,5 @@
+import type { EqualityMatcher } from './countShape';
+
 /**
  * One interface for every place events come from (DESIGN.md "backend sources").
  * A source answers count expressions (with `$__window` already replaced) as
@@ -48,12 +50,8 @@ export function warningsOf(counts: Float64Array): readonly string[] {
   return warningTable.get(counts) ?? [];
 }
 
-/** A label matcher the split applies to the answered series itself (string comparisons only: exact here). */
-export interface SeriesFilter {
-  name: string;
-  op: '=' | '!=';
-  value: string;
-}
+/** A label matcher the split applies to the answered series itself (./countShape.ts reads it). */
+export type SeriesFilter = EqualityMatcher;
 
 /** Counts answered per value of one label, each value's series summed, with the answer's warnings. */
 export interface LabelSplitCounts {
